@@ -1,0 +1,148 @@
+package io.udpkit.core;
+
+import io.udpkit.core.spi.CodecProvider;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The codecs available to an application, by name.
+ *
+ * <p>Discovery is explicit: {@link #installed()} scans with {@link ServiceLoader}, once, when the
+ * application asks. A provider that fails to load is logged and skipped; two providers with one
+ * name is an error naming both classes, because choosing one silently would depend on class-path
+ * order. Instances are immutable and thread-safe.
+ */
+public final class CodecRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CodecRegistry.class);
+
+    /** Where to find the codecs udpkit ships, for the message of an unknown name. */
+    private static final Map<String, String> KNOWN_ARTIFACTS = Map.of(
+            "struct", "io.udpkit:udp-codec-struct",
+            "json", "io.udpkit:udp-codec-json",
+            "raw", "io.udpkit:udp-core",
+            "text", "io.udpkit:udp-core");
+
+    private final Map<String, CodecProvider> byName;
+
+    private CodecRegistry(Map<String, CodecProvider> byName) {
+        this.byName = Collections.unmodifiableMap(byName);
+    }
+
+    /**
+     * Finds every {@link CodecProvider} visible to the module layer of this class, or to the
+     * thread's context class loader on the class path.
+     *
+     * @return the providers found, by name
+     * @throws CodecException if two providers claim one name
+     */
+    public static CodecRegistry installed() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return load(loader != null ? loader : CodecRegistry.class.getClassLoader());
+    }
+
+    /**
+     * Finds every {@link CodecProvider} visible to {@code loader}.
+     *
+     * @param loader the class loader to scan
+     * @return the providers found, by name
+     * @throws CodecException if two providers claim one name
+     */
+    public static CodecRegistry load(ClassLoader loader) {
+        return of(discover(ServiceLoader.load(CodecProvider.class, loader).iterator()));
+    }
+
+    /**
+     * Builds a registry from providers the caller already has, without scanning.
+     *
+     * @param providers the providers, in any order
+     * @return a registry of exactly those providers
+     * @throws CodecException if two providers claim one name
+     */
+    public static CodecRegistry of(Iterable<? extends CodecProvider> providers) {
+        Map<String, CodecProvider> byName = new TreeMap<>();
+        for (CodecProvider provider : providers) {
+            CodecProvider previous = byName.putIfAbsent(provider.name(), provider);
+            if (previous != null) {
+                throw new CodecException("two codec providers are named '" + provider.name() + "': "
+                        + previous.getClass().getName() + " and " + provider.getClass().getName());
+            }
+        }
+        return new CodecRegistry(byName);
+    }
+
+    /** Drains a service iterator, skipping (and reporting) providers that fail to load. */
+    static List<CodecProvider> discover(Iterator<CodecProvider> services) {
+        List<CodecProvider> found = new ArrayList<>();
+        while (true) {
+            try {
+                if (!services.hasNext()) {
+                    return found;
+                }
+                found.add(services.next());
+            } catch (ServiceConfigurationError e) {
+                LOG.warn("skipping a codec provider that failed to load: {}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The providers, sorted by name.
+     *
+     * @return an unmodifiable list
+     */
+    public List<CodecProvider> providers() {
+        return List.copyOf(byName.values());
+    }
+
+    /**
+     * Looks up a provider by name.
+     *
+     * @param name the codec's name, as in {@code --codec NAME}
+     * @return the provider, or empty if none has that name
+     */
+    public Optional<CodecProvider> find(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    /**
+     * Returns the provider with the given name.
+     *
+     * @param name the codec's name
+     * @return the provider
+     * @throws CodecException if no provider has that name; the message lists the names available
+     *                        and, for udpkit's own codecs, the artifact that adds the missing one
+     */
+    public CodecProvider provider(String name) {
+        CodecProvider provider = byName.get(name);
+        if (provider == null) {
+            String hint = KNOWN_ARTIFACTS.containsKey(name)
+                    ? " (add " + KNOWN_ARTIFACTS.get(name) + " to the class path)"
+                    : "";
+            throw new CodecException("unknown codec '" + name + "'" + hint + "; available: "
+                    + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet())));
+        }
+        return provider;
+    }
+
+    /**
+     * Creates a codec by provider name and spec.
+     *
+     * @param name the codec's name
+     * @param spec the codec's spec, possibly empty
+     * @return a new codec
+     * @throws CodecException if the name is unknown or the spec invalid
+     */
+    public Codec<?> create(String name, String spec) {
+        return provider(name).create(spec == null ? "" : spec);
+    }
+}
