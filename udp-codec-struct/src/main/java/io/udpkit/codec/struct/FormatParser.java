@@ -19,6 +19,10 @@ final class FormatParser {
     }
 
     static Layout parse(String format) {
+        if (format.indexOf('\0') >= 0) {
+            // CPython refuses this while converting the format to a C string, before parsing.
+            throw new StructException("embedded null character");
+        }
         int length = format.length();
         int pos = 0;
         char order = '@';

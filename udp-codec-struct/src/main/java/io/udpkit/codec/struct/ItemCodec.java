@@ -71,19 +71,33 @@ final class ItemCodec {
                 case Layout.FLOAT:
                 case Layout.DOUBLE: {
                     for (int k = 0; k < layout.repeat[run]; k++, at += unit) {
-                        double value = doubleArgument(values[v++]);
-                        if (kind == Layout.HALF) {
-                            short bits = FloatBits.toHalf(value);
+                        Object argument = values[v++];
+                        double value = doubleArgument(argument);
+                        if (kind == Layout.DOUBLE) {
                             if (out != null) {
-                                ByteAccess.putShort(out, at, bits, big);
+                                ByteAccess.putLong(out, at, Double.doubleToRawLongBits(value),
+                                        big);
                             }
-                        } else if (kind == Layout.FLOAT) {
-                            int bits = FloatBits.toFloat(value, !layout.nativeFloatCast);
-                            if (out != null) {
-                                ByteAccess.putInt(out, at, bits, big);
+                            continue;
+                        }
+                        try {
+                            if (kind == Layout.HALF) {
+                                short bits = FloatBits.toHalf(value);
+                                if (out != null) {
+                                    ByteAccess.putShort(out, at, bits, big);
+                                }
+                            } else {
+                                int bits = FloatBits.toFloat(value, !layout.nativeFloatCast);
+                                if (out != null) {
+                                    ByteAccess.putInt(out, at, bits, big);
+                                }
                             }
-                        } else if (out != null) {
-                            ByteAccess.putLong(out, at, Double.doubleToRawLongBits(value), big);
+                        } catch (StructException overflow) {
+                            // CPython rewords any overflow while packing an int argument.
+                            if (isIntegral(argument)) {
+                                throw new StructException("int too large to convert");
+                            }
+                            throw overflow;
                         }
                     }
                     break;
@@ -135,6 +149,12 @@ final class ItemCodec {
                 ByteAccess.putLong(out, at, bits, big);
                 break;
         }
+    }
+
+    private static boolean isIntegral(Object value) {
+        return value instanceof Long || value instanceof Integer || value instanceof Short
+                || value instanceof Byte || value instanceof BigInteger
+                || value instanceof AtomicLong || value instanceof AtomicInteger;
     }
 
     private static byte[] bytesArgument(Object value, char code) {
@@ -271,6 +291,10 @@ final class ItemCodec {
     /** Copies the bytes value of a {@code c s p} item into {@code dst}; returns its length. */
     static int copyBytes(Layout layout, ByteBuffer buf, int at, int run, byte[] dst) {
         int length = bytesLength(layout, buf, at, run);
+        if (length == 0) {
+            // A 0p field may sit at the very end of the buffer: there is nothing to read.
+            return 0;
+        }
         int start = layout.kind[run] == Layout.PASCAL ? at + 1 : at;
         buf.get(start, dst, 0, length);
         return length;
