@@ -3,6 +3,7 @@ package io.udpkit.codec.struct;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.udpkit.core.Codec;
 import io.udpkit.core.Decoder;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
@@ -51,6 +52,40 @@ class ReaderAllocationTest {
             best = Math.min(best, after - before - baseline);
         }
         assertTrue(best < 4096, "fast path allocated " + best + " bytes for " + RECORDS
+                + " records");
+    }
+
+    @Test
+    void encodeOfAListAllocatesNothingPerRecord() throws Exception {
+        Object threads = Class.forName("java.lang.management.ManagementFactory")
+                .getMethod("getThreadMXBean").invoke(null);
+        Method allocated;
+        try {
+            allocated = Class.forName("com.sun.management.ThreadMXBean")
+                    .getMethod("getThreadAllocatedBytes", long.class);
+        } catch (ClassNotFoundException e) {
+            Assumptions.abort("this JVM has no per-thread allocation counter");
+            return;
+        }
+        long thread = Thread.currentThread().getId();
+        Codec<List<Object>> codec = new StructCodecProvider().create("! I 2s Q 2h f ? e d");
+        List<Object> record = List.of(1L, new byte[] {'a', 'b'}, 2L, 3L, 4L, 2.5, true, 0.5, 8.25);
+        ByteBuffer out = ByteBuffer.allocate(64);
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < ROUNDS; round++) {
+            long before = (Long) allocated.invoke(threads, thread);
+            int written = 0;
+            for (int i = 0; i < RECORDS; i++) {
+                out.clear();
+                codec.encode(record, out);
+                written += out.position();
+            }
+            long after = (Long) allocated.invoke(threads, thread);
+            long baseline = (Long) allocated.invoke(threads, thread) - after;
+            assertEquals(RECORDS * 33, written);
+            best = Math.min(best, after - before - baseline);
+        }
+        assertTrue(best < 4096, "encode allocated " + best + " bytes for " + RECORDS
                 + " records");
     }
 
