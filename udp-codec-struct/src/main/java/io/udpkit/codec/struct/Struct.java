@@ -1,6 +1,7 @@
 package io.udpkit.codec.struct;
 
 import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -216,7 +217,7 @@ public final class Struct {
                     + " (actual buffer size is " + length + ")");
         }
         if (buf.isReadOnly()) {
-            throw new java.nio.ReadOnlyBufferException();
+            throw new ReadOnlyBufferException();
         }
         ItemCodec.packAll(layout, values, null, 0);
         int base = (int) start;
