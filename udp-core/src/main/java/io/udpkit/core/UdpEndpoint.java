@@ -512,6 +512,11 @@ public final class UdpEndpoint implements AutoCloseable {
         }
     }
 
+    /** The rate limiter, or {@code null} when off; read it only while no loop runs. */
+    SourceRateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
     @Override
     public String toString() {
         return "UdpEndpoint{" + SocketAddressText.of(localAddress) + (closed ? ", closed}" : "}");
