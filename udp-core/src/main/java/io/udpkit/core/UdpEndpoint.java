@@ -279,7 +279,8 @@ public final class UdpEndpoint implements AutoCloseable {
         }
         if (length > config.maxDatagramSize()) {
             counters.increment(TransportCounters.TRUNCATED);
-            truncatedWarning.record(now, sender, length, null);
+            // The kernel cut it to the buffer: its real size is unknown, only "too large".
+            truncatedWarning.record(now, sender, -1, null);
             return;
         }
         resetPayloadView(length);
