@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -45,9 +46,18 @@ import io.udpkit.core.DatagramLimits;
  *       One datagram is one document: {@code {"a":1} {"a":2}} or {@code {"a":1}garbage} is a
  *       malformed datagram, not a valid one with an ignored tail. Trailing whitespace is
  *       fine.</li>
+ *   <li><b>{@code null} for a primitive rejected</b>
+ *       ({@link DeserializationFeature#FAIL_ON_NULL_FOR_PRIMITIVES}): {@code {"count":null}} bound
+ *       to an {@code int} would otherwise silently become 0, hiding a sender's bug. For records
+ *       (and other constructor-bound classes) this also rejects an <em>absent</em> primitive
+ *       component; declare optional fields with a wrapper type such as {@code Integer}.</li>
  *   <li><b>No input echoed into error locations</b>
  *       ({@link StreamReadFeature#INCLUDE_SOURCE_IN_LOCATION} off, as in recent Jackson
  *       defaults): error messages go to logs, and logs should not carry attacker bytes.</li>
+ *   <li><b>Characters outside the Basic Multilingual Plane written as UTF-8</b>
+ *       ({@link JsonWriteFeature#COMBINE_UNICODE_SURROGATES_IN_UTF8}): one four-byte sequence
+ *       instead of two six-byte escapes for the surrogate pair, so documents are smaller and
+ *       carry the UTF-8 the format promises.</li>
  * </ul>
  * Jackson's other defaults stay, notably failing on unknown properties when binding to a class,
  * so a misspelt or unexpected field (including {@code "@class"}) is an error rather than silently
@@ -82,12 +92,14 @@ final class DatagramJsonMapper {
                         .maxNestingDepth(MAX_NESTING_DEPTH)
                         .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 .build();
         return JsonMapper.builder(factory)
                 .deactivateDefaultTyping()
                 .polymorphicTypeValidator(new ClassNamesDenied())
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Turns Jackson's exceptions into the one-line reasons a {@link io.udpkit.core.CodecException}
@@ -19,22 +20,32 @@ final class JacksonFailures {
     /** Longest JSON path kept, in characters; property names come from the sender. */
     private static final int MAX_PATH_LENGTH = 100;
 
+    /**
+     * Jackson's pointer to the setting behind a limit, as in {@code (64, from
+     * `StreamReadConstraints.getMaxNestingDepth()`)}: meaningless to whoever sent the datagram.
+     */
+    private static final Pattern CONFIGURATION_HINT = Pattern.compile(", from `[^`]*`|: enable `[^`]*` to allow| \\(set [^)]* to allow\\)");
+
+    /** Jackson's location dump inside a reason, as in {@code start marker at [Source: ...; line: 1, column: 1]}. */
+    private static final Pattern SOURCE_LOCATION =
+            Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
+
     private JacksonFailures() {
     }
 
     /**
      * Describes why a document could not be read.
      *
-     * @param failure what Jackson threw
+     * @param failure  what Jackson threw
+     * @param location where in the document it happened, or {@code null} if unknown
      * @return one line: reason, then {@code at $.path} if known, then {@code (line L, column C)}
      */
-    static String describeRead(JsonProcessingException failure) {
+    static String describeRead(JsonProcessingException failure, JsonLocation location) {
         StringBuilder line = new StringBuilder(reason(failure));
         String path = path(failure);
         if (!path.isEmpty()) {
             line.append(" at ").append(path);
         }
-        JsonLocation location = failure.getLocation();
         if (location != null && location.getLineNr() > 0) {
             line.append(" (line ").append(location.getLineNr())
                     .append(", column ").append(location.getColumnNr()).append(')');
@@ -58,7 +69,9 @@ final class JacksonFailures {
         if (original == null || original.isBlank()) {
             return failure.getClass().getSimpleName();
         }
-        return printable(original, MAX_REASON_LENGTH);
+        String withoutHints = CONFIGURATION_HINT.matcher(original).replaceAll("");
+        String plainLocations = SOURCE_LOCATION.matcher(withoutHints).replaceAll("line $1, column $2");
+        return printable(plainLocations, MAX_REASON_LENGTH);
     }
 
     /** Newlines and tabs become spaces, other control characters {@code ?}; long text is cut. */

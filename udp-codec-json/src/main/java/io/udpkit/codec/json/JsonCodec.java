@@ -1,5 +1,7 @@
 package io.udpkit.codec.json;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +12,6 @@ import io.udpkit.core.CodecException;
 import io.udpkit.core.DatagramLimits;
 import io.udpkit.core.Decoder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.util.Objects;
@@ -25,7 +26,9 @@ import java.util.Objects;
  * datagram), duplicate property names and anything after the document are errors, and the
  * payload must be UTF-8 (Jackson would otherwise guess UTF-16 or UTF-32 from zero bytes).
  * Binding to a class fails on properties the class does not have, unless it is annotated
- * {@code @JsonIgnoreProperties(ignoreUnknown = true)}.
+ * {@code @JsonIgnoreProperties(ignoreUnknown = true)}, and on {@code null} for a primitive (for
+ * records also on an absent primitive component: use {@code Integer} and the like for optional
+ * fields).
  *
  * <p>Every failure to decode or encode is a {@link CodecException} with a one-line message: the
  * reason, the JSON path for binding errors ({@code at $.items[1].name}) and the line and column.
@@ -109,10 +112,8 @@ public final class JsonCodec<T> implements Codec<T> {
         if (payload.hasArray()) {
             return read(payload.array(), payload.arrayOffset() + payload.position(), length);
         }
-        try (InputStream in = new ByteBufferInputStream(payload)) {
-            return checkNotNull(reader.readValue(in));
-        } catch (JsonProcessingException e) {
-            throw readFailure(e);
+        try {
+            return read(reader.createParser(new ByteBufferInputStream(payload)));
         } catch (IOException e) {
             throw new CodecException("cannot read JSON datagram: " + e.getMessage(), e);
         }
@@ -173,10 +174,31 @@ public final class JsonCodec<T> implements Codec<T> {
     /** Decodes bytes already checked by {@link #checkPayload}. */
     T read(byte[] bytes, int offset, int length) {
         try {
-            return checkNotNull(reader.readValue(bytes, offset, length));
-        } catch (JsonProcessingException e) {
-            throw readFailure(e);
+            return read(reader.createParser(bytes, offset, length));
         } catch (IOException e) {
+            throw new CodecException("cannot read JSON datagram: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads one document and closes the parser. The parser is ours, not hidden inside Jackson's
+     * {@code readValue(byte[])}, so errors Jackson reports without a location (the read
+     * constraints) still get one: where the parser stopped.
+     */
+    private T read(JsonParser parser) {
+        try (parser) {
+            try {
+                T value = reader.readValue(parser);
+                if (value == null) {
+                    throw new CodecException("JSON null where " + describeType() + " was expected");
+                }
+                return value;
+            } catch (JsonProcessingException e) {
+                JsonLocation location = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+                throw new CodecException("invalid JSON datagram: " + JacksonFailures.describeRead(e, location), e);
+            }
+        } catch (IOException e) {
+            // Only close() can get here; our input streams never fail.
             throw new CodecException("cannot read JSON datagram: " + e.getMessage(), e);
         }
     }
@@ -207,17 +229,6 @@ public final class JsonCodec<T> implements Codec<T> {
             }
         }
         return length;
-    }
-
-    private T checkNotNull(T value) {
-        if (value == null) {
-            throw new CodecException("JSON null where " + describeType() + " was expected");
-        }
-        return value;
-    }
-
-    private CodecException readFailure(JsonProcessingException e) {
-        return new CodecException("invalid JSON datagram: " + JacksonFailures.describeRead(e), e);
     }
 
     private String describeType() {
