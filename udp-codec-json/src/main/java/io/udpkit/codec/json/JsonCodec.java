@@ -24,7 +24,8 @@ import java.util.Objects;
  * (no default typing, class-name type ids refused even when a class asks for them), nesting is at
  * most 64 deep, numbers at most 100 characters, strings and documents at most 65,507 (one
  * datagram), duplicate property names and anything after the document are errors, and the
- * payload must be UTF-8 (Jackson would otherwise guess UTF-16 or UTF-32 from zero bytes).
+ * payload must be UTF-8 (Jackson would otherwise guess UTF-16 or UTF-32 from zero bytes); a
+ * leading UTF-8 byte-order mark is ignored, as RFC 8259 permits.
  * Binding to a class fails on properties the class does not have, unless it is annotated
  * {@code @JsonIgnoreProperties(ignoreUnknown = true)}, and on {@code null} for a primitive (for
  * records also on an absent primitive component: use {@code Integer} and the like for optional
@@ -160,9 +161,9 @@ public final class JsonCodec<T> implements Codec<T> {
     }
 
     /**
-     * A decoder for one thread that reads heap buffers in place and copies other buffers into one
-     * array it reuses, so a receive loop on direct buffers does not stream byte by byte. Its
-     * values are fresh objects, like {@link #decode}'s.
+     * A decoder for one thread that reads heap buffers in place and copies other buffers (direct or
+     * read-only) into one array it reuses, so Jackson parses them from an array, its fastest path,
+     * without allocating a copy per datagram. Its values are fresh objects, like {@link #decode}'s.
      *
      * @return a new decoder
      */
@@ -198,7 +199,7 @@ public final class JsonCodec<T> implements Codec<T> {
                 throw new CodecException("invalid JSON datagram: " + JacksonFailures.describeRead(e, location), e);
             }
         } catch (IOException e) {
-            // Only close() can get here; our input streams never fail.
+            // An I/O failure rather than bad JSON: our in-memory inputs never raise one.
             throw new CodecException("cannot read JSON datagram: " + e.getMessage(), e);
         }
     }

@@ -49,11 +49,17 @@ public final class JsonCodecProvider implements CodecProvider {
     @Override
     public Codec<?> create(String spec) {
         if (spec != null && !spec.isBlank()) {
-            throw new CodecException("the json codec takes no spec, got '" + spec.strip()
+            throw new CodecException("the json codec takes no spec, got '" + printable(spec)
                     + "': it decodes to JSON trees, and binding to a class named in text is refused"
                     + " because letting text choose the class to instantiate is how JSON"
                     + " deserialization exploits work; bind in code with JsonCodec.of(YourType.class)");
         }
         return JsonCodec.tree();
+    }
+
+    /** The spec as it may appear in a one-line message: trimmed, control characters as {@code ?}, cut at 80. */
+    private static String printable(String spec) {
+        String line = spec.strip().replaceAll("\\p{Cntrl}", "?");
+        return line.length() > 80 ? line.substring(0, 80) + "..." : line;
     }
 }

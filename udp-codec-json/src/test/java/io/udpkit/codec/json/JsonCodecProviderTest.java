@@ -36,5 +36,7 @@ class JsonCodecProviderTest {
         assertTrue(e.getMessage().startsWith("the json codec takes no spec, got 'com.example.Order'"), e.getMessage());
         assertTrue(e.getMessage().contains("JsonCodec.of(YourType.class)"), e.getMessage());
         assertEquals(-1, e.getMessage().indexOf('\n'));
+        CodecException multiLine = assertThrows(CodecException.class, () -> new JsonCodecProvider().create("a\nb"));
+        assertTrue(multiLine.getMessage().startsWith("the json codec takes no spec, got 'a?b'"), multiLine.getMessage());
     }
 }

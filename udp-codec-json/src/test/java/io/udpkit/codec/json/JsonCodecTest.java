@@ -147,6 +147,8 @@ class JsonCodecTest {
                 new byte[] {'"', (byte) 0xC3, '(', '"'},                 // truncated two-byte sequence
                 new byte[] {'"', (byte) 0xC0, (byte) 0xAF, '"'},         // overlong '/'
                 new byte[] {'"', (byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80, '"'},
+                new byte[] {'"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'},         // encoded surrogate (CESU-8)
+                new byte[] {'"', (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80, '"'}, // beyond U+10FFFF
                 new byte[] {'[', '1', ']', (byte) 0x80},
                 new byte[] {(byte) 0xFF, (byte) 0xFE, '{', 0, '}', 0})) {
             assertThrows(CodecException.class, () -> TREE.decode(ByteBuffer.wrap(invalid)), () -> hex(invalid));
@@ -162,6 +164,12 @@ class JsonCodecTest {
             assertTrue(e.getMessage().startsWith("JSON datagram is not UTF-8: byte 0x"), e.getMessage());
         }
         assertThrows(CodecException.class, () -> TREE.decode(ByteBuffer.wrap(new byte[] {0, 0, 0, '1'})));
+    }
+
+    @Test
+    void decodeIgnoresLeadingUtf8ByteOrderMark() {
+        byte[] payload = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '[', '1', ']'};
+        assertEquals(1, TREE.decode(ByteBuffer.wrap(payload)).get(0).asInt());
     }
 
     @Test
