@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>What it pins, each as one test method:
  * <ul>
- *   <li>encode then decode gives an equal value ({@link #sameValue}), through heap, direct and
- *       read-only buffers at a non-zero position, and the decoded value does not change when the
+ *   <li>encode then decode gives an equal value ({@link #sameValue}), through heap (also with a
+ *       non-zero array offset), direct and read-only buffers at a non-zero position, and the decoded value does not change when the
  *       buffer is overwritten afterwards;</li>
  *   <li>decode leaves position, limit, byte order and contents unchanged, whether it succeeds or
  *       fails;</li>
@@ -65,6 +65,9 @@ public abstract class CodecContract<T> {
 
     /** Bytes after a payload's limit, so reading or writing past the limit is visible. */
     private static final int TAIL = 9;
+
+    /** Where a {@link BufferKind#HEAP_SLICE} buffer starts in its array. */
+    private static final int SLICE_OFFSET = 5;
 
     /** The filler around payloads; any byte the codec reads from or writes there shows. */
     private static final byte FILLER = (byte) 0xA5;
@@ -179,7 +182,7 @@ public abstract class CodecContract<T> {
         Codec<T> codec = codec();
         for (T sample : nonEmptySamples()) {
             byte[] encoded = encode(sample);
-            for (BufferKind kind : List.of(BufferKind.HEAP, BufferKind.DIRECT)) {
+            for (BufferKind kind : List.of(BufferKind.HEAP, BufferKind.HEAP_SLICE, BufferKind.DIRECT)) {
                 ByteBuffer buffer = kind.holding(encoded);
                 T decoded = codec.decode(buffer);
                 ByteBuffer whole = whole(buffer);
@@ -284,7 +287,7 @@ public abstract class CodecContract<T> {
         Codec<T> codec = codec();
         for (T sample : samples()) {
             byte[] expected = encode(sample);
-            for (BufferKind kind : List.of(BufferKind.HEAP, BufferKind.DIRECT)) {
+            for (BufferKind kind : List.of(BufferKind.HEAP, BufferKind.HEAP_SLICE, BufferKind.DIRECT)) {
                 ByteBuffer out = kind.filled(OFFSET + expected.length + TAIL);
                 out.position(OFFSET);
                 codec.encode(sample, out);
@@ -307,7 +310,7 @@ public abstract class CodecContract<T> {
         for (T sample : nonEmptySamples()) {
             int needed = encode(sample).length;
             for (int room : new int[] {needed - 1, 0}) {
-                for (BufferKind kind : List.of(BufferKind.HEAP, BufferKind.DIRECT)) {
+                for (BufferKind kind : List.of(BufferKind.HEAP, BufferKind.HEAP_SLICE, BufferKind.DIRECT)) {
                     ByteBuffer out = kind.filled(OFFSET + room + TAIL);
                     out.position(OFFSET).limit(OFFSET + room);
                     assertThrows(CodecException.class, () -> codec.encode(sample, out),
@@ -523,11 +526,28 @@ public abstract class CodecContract<T> {
 
     /** The kinds of buffer a payload arrives in; each puts it at a non-zero position, between filler. */
     enum BufferKind {
-        HEAP, DIRECT, READ_ONLY_HEAP;
+        /** A heap buffer whose array starts at index 0. */
+        HEAP,
+        /** A heap buffer sliced from a larger one: {@code arrayOffset()} is not zero. */
+        HEAP_SLICE,
+        /** A direct buffer: no array. */
+        DIRECT,
+        /** A read-only view of a heap buffer: {@code hasArray()} is false. */
+        READ_ONLY_HEAP;
 
         /** A buffer of {@code capacity} filler bytes, little-endian, position 0, limit = capacity. */
         ByteBuffer filled(int capacity) {
-            ByteBuffer buffer = this == DIRECT ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
+            ByteBuffer buffer;
+            if (this == DIRECT) {
+                buffer = ByteBuffer.allocateDirect(capacity);
+            } else if (this == HEAP_SLICE) {
+                buffer = ByteBuffer.allocate(SLICE_OFFSET + capacity).position(SLICE_OFFSET).slice();
+                for (int i = 0; i < SLICE_OFFSET; i++) {
+                    buffer.array()[i] = (byte) ~FILLER;
+                }
+            } else {
+                buffer = ByteBuffer.allocate(capacity);
+            }
             for (int i = 0; i < capacity; i++) {
                 buffer.put(i, FILLER);
             }

@@ -68,6 +68,23 @@ class CodecContractSelfTest {
     }
 
     @Test
+    void contractDetectsCodecThatIgnoresArrayOffset() {
+        Map<String, Throwable> failed = failedChecks(new Contract(new FourByteIntCodec() {
+            @Override
+            public Integer decode(ByteBuffer payload) {
+                if (!payload.hasArray()) {
+                    return super.decode(payload);
+                }
+                checkLength(payload);
+                byte[] array = payload.array();
+                int at = payload.position(); // forgets payload.arrayOffset()
+                return (array[at] & 0xFF) << 24 | (array[at + 1] & 0xFF) << 16 | (array[at + 2] & 0xFF) << 8 | array[at + 3] & 0xFF;
+            }
+        }));
+        assertTrue(failed.containsKey("roundTripGivesEqualValue"), failed::toString);
+    }
+
+    @Test
     void contractDetectsLossyRoundTrip() {
         Map<String, Throwable> failed = failedChecks(new Contract(new FourByteIntCodec() {
             @Override
