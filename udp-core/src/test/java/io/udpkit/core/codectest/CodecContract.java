@@ -53,6 +53,16 @@ import org.junit.jupiter.api.Test;
  * Buffers given to the codec use {@link ByteOrder#LITTLE_ENDIAN}, so a codec that relies on a
  * buffer's mutable default order is caught.
  *
+ * <p>Use from a codec module: depend on {@code io.udpkit:udp-core} with
+ * {@code <type>test-jar</type><scope>test</scope>} (the root pom manages its version), then
+ * <pre>{@code
+ * class StructCodecContractTest extends CodecContract<List<Object>> {
+ *     protected Codec<List<Object>> codec() { return CODEC; }
+ *     protected List<List<Object>> samples() { return List.of(List.of(1L, 2.5)); }
+ *     protected boolean sameValue(List<Object> expected, List<Object> actual) { ... } // byte[] elements
+ * }
+ * }</pre>
+ *
  * <p>Every loop is bounded in count and in time. The test methods take no arguments and need no
  * lifecycle methods, so they can also be invoked directly (the self-test does, on broken codecs).
  *
