@@ -89,6 +89,7 @@ final class ComparisonChart {
         // Bars grow from the axis minimum, which a log axis needs above zero: 1 us is below any
         // loopback round trip.
         chart.getStyler().setYAxisMin(1.0);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.#");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         List<String> servers = runs.stream().map(RoundTripRun::server).toList();
         chart.addSeries("p50", servers, values(runs, slice, RttSummary::p50Micros));
