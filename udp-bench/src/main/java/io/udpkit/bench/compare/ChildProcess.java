@@ -69,14 +69,31 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /** Waits for the peer's {@code READY <port>} line and returns the port. */
+    /**
+     * Waits for the peer's {@code READY <port>} line and returns the port. Other lines before it
+     * (a JVM's own start-up messages) are skipped.
+     */
     int awaitReadyPort(Duration timeout) throws IOException, InterruptedException {
-        String line = nextLine(timeout);
-        if (line == null || !line.startsWith("READY ")) {
-            throw new IOException(name + " did not report READY within " + timeout.toSeconds()
-                    + " s (got " + (line == null ? "nothing" : "'" + line + "'") + ")");
+        String line = awaitLineStarting("READY ", timeout);
+        if (line == null) {
+            throw new IOException(name + " did not report READY within " + timeout.toSeconds() + " s");
         }
         return Integer.parseInt(line.substring("READY ".length()).trim());
+    }
+
+    /**
+     * Waits for the next stdout line that starts with {@code prefix}, skipping others.
+     *
+     * @return the line, or {@code null} if none came within {@code timeout} or output ended
+     */
+    String awaitLineStarting(String prefix, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String line = nextLine(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            if (line == null || line.startsWith(prefix)) {
+                return line;
+            }
+        }
     }
 
     /** Waits for the next stdout line; {@code null} if none comes in time or output ended. */

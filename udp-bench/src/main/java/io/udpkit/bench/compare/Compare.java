@@ -74,6 +74,10 @@ public final class Compare implements Callable<Integer> {
     @Option(names = "--skip-rtt", description = "Skip the round-trip runs.")
     private boolean skipRoundTrip;
 
+    @Option(names = "--jfr", description = "Record each JVM peer and client with Java Flight Recorder into <out>/jfr"
+            + " (the last run of each; for profiling a miss, not for the reported figures).")
+    private boolean jfr;
+
     @Option(names = "--python", defaultValue = "${sys:udpkit.python:-python3}", description = "Python interpreter (default ${DEFAULT-VALUE}).")
     private String python;
 
@@ -119,10 +123,12 @@ public final class Compare implements Callable<Integer> {
         if (!pinning.pinned()) {
             notes.add("taskset does not work here: processes are not pinned to cores");
         }
-        List<Peer> peers = PeerCatalog.peers(programs).stream()
+        Path jfrDir = jfr ? Files.createDirectories(dir.resolve("jfr")) : null;
+        List<PingClient> clients = PeerCatalog.clients(programs, jfrDir);
+        List<Peer> peers = PeerCatalog.peers(programs, jfrDir).stream()
                 .filter(p -> only == null || only.contains(p.name()) || BASELINES.contains(p.name())).toList();
         console.printf("compare: %d peers, about %d s; output in %s%n", peers.size(),
-                estimateSeconds(peers, programs), dir.toAbsolutePath());
+                estimateSeconds(peers, clients.size()), dir.toAbsolutePath());
         console.flush();
 
         int failures = 0;
@@ -154,7 +160,7 @@ public final class Compare implements Callable<Integer> {
         if (!skipRoundTrip) {
             int maxSeconds = 60 + (warmupTrips + steadyTrips) / 1000;
             RoundTripTrial trial = new RoundTripTrial(pinning, warmupTrips, steadyTrips, maxSeconds, rcvbufBytes, logs);
-            for (PingClient client : PeerCatalog.clients(programs)) {
+            for (PingClient client : clients) {
                 for (Peer server : peers) {
                     if (!server.echoes()) {
                         continue;
@@ -206,13 +212,13 @@ public final class Compare implements Callable<Integer> {
         }
     }
 
-    private long estimateSeconds(List<Peer> peers, PeerPrograms programs) {
+    private long estimateSeconds(List<Peer> peers, int clients) {
         long sinks = peers.stream().filter(Peer::sinks).count();
         long echoes = peers.stream().filter(Peer::echoes).count();
         long throughputSeconds = skipThroughput ? 0 : sinks * repeats * (seconds + 2L);
         // Loopback round trips take ~20-60 us; a JVM client or server adds ~1 s of start-up.
         long roundTripSeconds = skipRoundTrip ? 0
-                : echoes * PeerCatalog.clients(programs).size() * (2 + (warmupTrips + steadyTrips) / 20_000L);
+                : echoes * clients * (2 + (warmupTrips + steadyTrips) / 20_000L);
         return throughputSeconds + roundTripSeconds;
     }
 
@@ -229,6 +235,7 @@ public final class Compare implements Callable<Integer> {
         settings.put("recordFormat", "! I 2s Q 2h f");
         settings.put("recordBytes", PeerOptions.RECORD_SIZE);
         settings.put("address", "127.0.0.1");
+        settings.put("jfr", jfr);
         return settings;
     }
 

@@ -50,7 +50,7 @@ final class RoundTripTrial {
                             maxSeconds, rttFile)),
                     log, Duration.ofSeconds(maxSeconds + 30L));
             // The client's end markers stop the server; its own summary line is not needed here.
-            echo.nextLine(RESULT_TIMEOUT);
+            echo.awaitLineStarting("{", RESULT_TIMEOUT);
             echo.awaitExit(RESULT_TIMEOUT);
         }
         long[] rtts = read(rttFile);

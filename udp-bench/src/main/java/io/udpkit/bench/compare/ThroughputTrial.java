@@ -41,7 +41,7 @@ final class ThroughputTrial {
             List<String> sender = ChildProcess.run("udp_blast",
                     pinning.sender(List.of(blast.toString(), Integer.toString(port), Integer.toString(seconds))),
                     log, Duration.ofSeconds(seconds + 30L));
-            String result = receiver.nextLine(RESULT_TIMEOUT);
+            String result = receiver.awaitLineStarting("{", RESULT_TIMEOUT);
             if (result == null || sender.isEmpty()) {
                 throw new IOException(peer.name() + " or the sender reported no result (see " + log + ")");
             }
