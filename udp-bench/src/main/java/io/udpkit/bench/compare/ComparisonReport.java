@@ -42,7 +42,7 @@ final class ComparisonReport {
 
     /** One peer's throughput over its repeats. */
     record PeerThroughput(String peer, double medianDatagramsPerSecond, double medianLossPercent,
-                          double ratioToBaseline, List<ThroughputRun> runs) {
+                          double medianSentPerSecond, double ratioToBaseline, List<ThroughputRun> runs) {
     }
 
     /** Per-peer medians in the order peers first ran; ratios are NaN without a baseline. */
@@ -57,7 +57,7 @@ final class ComparisonReport {
         byPeer.forEach((peer, runs) -> {
             double rate = median(runs, ThroughputRun::datagramsPerSecond);
             result.add(new PeerThroughput(peer, rate, median(runs, ThroughputRun::lossPercent),
-                    baseline > 0 ? rate / baseline : Double.NaN, runs));
+                    median(runs, ThroughputRun::sentPerSecond), baseline > 0 ? rate / baseline : Double.NaN, runs));
         });
         return result;
     }
@@ -84,11 +84,13 @@ final class ComparisonReport {
             node.put("peer", peer.peer());
             node.put("medianDatagramsPerSecond", Math.round(peer.medianDatagramsPerSecond()));
             node.put("medianLossPercent", round(peer.medianLossPercent(), 2));
+            node.put("medianSentPerSecond", Math.round(peer.medianSentPerSecond()));
             putRatio(node, "ratioToCRecvfrom", peer.ratioToBaseline());
             ArrayNode runs = node.putArray("runs");
             for (ThroughputRun run : peer.runs()) {
                 runs.addObject()
                         .put("sent", run.sent())
+                        .put("sendNanos", run.sendNanos())
                         .put("received", run.received())
                         .put("lost", run.lost())
                         .put("lossPercent", round(run.lossPercent(), 2))
@@ -125,10 +127,12 @@ final class ComparisonReport {
         if (!throughput.isEmpty()) {
             out.append(String.format("%nThroughput (22-byte records, median of %d runs)%n",
                     throughput.get(0).runs().size()));
-            out.append(String.format("%-16s %14s %8s %10s%n", "receiver", "datagrams/s", "loss %", "vs C recv"));
+            out.append(String.format("%-16s %14s %8s %10s %14s%n", "receiver", "datagrams/s", "loss %", "vs C recv",
+                    "sender sent/s"));
             for (PeerThroughput peer : throughput) {
-                out.append(String.format("%-16s %,14.0f %8.2f %10s%n", peer.peer(), peer.medianDatagramsPerSecond(),
-                        peer.medianLossPercent(), ratio(peer.ratioToBaseline())));
+                out.append(String.format("%-16s %,14.0f %8.2f %10s %,14.0f%n", peer.peer(),
+                        peer.medianDatagramsPerSecond(), peer.medianLossPercent(), ratio(peer.ratioToBaseline()),
+                        peer.medianSentPerSecond()));
             }
         }
         if (!roundTrips.isEmpty()) {

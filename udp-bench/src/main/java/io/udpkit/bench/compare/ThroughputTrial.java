@@ -48,7 +48,7 @@ final class ThroughputTrial {
             receiver.awaitExit(RESULT_TIMEOUT);
             JsonNode sent = JSON.readTree(sender.get(sender.size() - 1));
             JsonNode received = JSON.readTree(result);
-            return new ThroughputRun(peer.name(), sent.path("sent").asLong(),
+            return new ThroughputRun(peer.name(), sent.path("sent").asLong(), sent.path("nanos").asLong(),
                     received.path("received").asLong(), received.path("windowCount").asLong(),
                     received.path("windowNanos").asLong(), received.path("timedOut").asBoolean());
         }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ComparisonReportTest {
 
     private static ThroughputRun run(String peer, long perSecond, long sent, long received) {
-        return new ThroughputRun(peer, sent, received, perSecond, 1_000_000_000L, false);
+        return new ThroughputRun(peer, sent, 2_000_000_000L, received, perSecond, 1_000_000_000L, false);
     }
 
     private static RoundTripRun rtt(String server, double p99) {
@@ -42,6 +42,7 @@ class ComparisonReportTest {
         assertEquals(800, peers.get(1).medianDatagramsPerSecond(), 1e-9);
         assertEquals(0.8, peers.get(1).ratioToBaseline(), 1e-9);
         assertEquals(60.0, peers.get(1).medianLossPercent(), 1e-9);
+        assertEquals(1_000, peers.get(1).medianSentPerSecond(), 1e-9);
     }
 
     @Test
