@@ -393,6 +393,49 @@ def gen_docs_and_test_struct(v):
     v.roundtrip(">" + "Q" * 4, 0, 1, 2 ** 63, 2 ** 64 - 1)
 
 
+def gen_test_struct_tables(v):
+    """Tables modelled on CPython's Lib/test/test_struct.py (cases, not code)."""
+    # Every power-of-two boundary, negated and +-1, for the standard integer sizes.
+    for signed, unsigned, size in (("b", "B", 1), ("h", "H", 2), ("i", "I", 4), ("l", "L", 4),
+                                   ("q", "Q", 8)):
+        for exp in range(8 * size + 3):
+            for base in (-(1 << exp), 1 << exp):
+                for incr in (-1, 0, 1):
+                    for order in "<>":
+                        v.pack(order + signed, base + incr)
+                        v.pack(order + unsigned, base + incr)
+        for order in "<>":
+            v.unpack(order + signed, b"\x01" * (size + 1))
+    # SF bug 705836: a carry out of discarded bits must not reach the exponent.
+    for base in range(1, 33):
+        delta = 0.5
+        while base - delta / 2.0 != base:
+            delta /= 2.0
+        v.roundtrip("<f", base - delta)
+        v.roundtrip(">f", base - delta)
+    v.roundtrip(">f", math.ldexp((1 << 24) - 1, 127 - 23))
+    v.pack(">f", math.ldexp((1 << 25) - 1, 127 - 24))
+    for fmt, arg in (("p", b"abc"), ("1p", b"abc"), ("2p", b"abc"), ("3p", b"abc"),
+                     ("4p", b"abc"), ("5p", b"abc"), ("6p", b"abc"), ("1000p", b"x" * 1000)):
+        v.roundtrip(fmt, arg)
+    data = b"abcd01234"
+    for offset in range(-10, 11):
+        v.unpack_from("4s", data, offset)
+    text = b"Reykjavik rocks, eow!"
+    for bufsize, offset in ((100, 0), (100, 10), (10, 0), (10, 2), (21, 0), (22, 1), (21, -21)):
+        v.pack_into("21s", bufsize, offset, text)
+    for prefix in ("<", ">", "!", "=", ""):
+        v.roundtrip(prefix + "?" * 2, 0, 0.0)
+        v.roundtrip(prefix + "?" * 4, 5, -1, 0xffffffff + 1, 0xffffffff / 2)
+        for byte in (0x01, 0x7f, 0xff, 0x0f, 0xf0):
+            v.unpack(prefix + "?", bytes([byte]))
+    v.unpack(">I", b"\x12\x34\x56\x78")
+    v.roundtrip("cbxxxxxxhhhhiillffd?", b"a", 1, 2, 3, 4, 5, 6, 7, 8, 9, 1.5, 2.5, 3.5, True)
+    v.calcsize("3c3b18x12h6i6l6f3d3?")
+    v.pack("P", "foo")
+    v.pack("d", "flap")
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: gen_vectors.py OUTPUT.json")
@@ -400,6 +443,7 @@ def main():
     v = Vectors()
     gen_calcsize(v)
     gen_docs_and_test_struct(v)
+    gen_test_struct_tables(v)
     gen_integers(v, rnd)
     gen_floats(v, rnd)
     gen_bool_char_bytes(v, rnd)

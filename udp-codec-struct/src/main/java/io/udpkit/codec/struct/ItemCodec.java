@@ -3,6 +3,7 @@ package io.udpkit.codec.struct;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,7 +24,7 @@ final class ItemCodec {
      * With {@code out == null} this only validates, so a caller can refuse bad values before
      * touching its buffer.
      */
-    static void packAll(Layout layout, Object[] values, ByteBuffer out, int base) {
+    static void packAll(Layout layout, List<?> values, ByteBuffer out, int base) {
         boolean big = layout.bigEndian;
         int v = 0;
         for (int run = 0; run < layout.runCount; run++) {
@@ -32,14 +33,14 @@ final class ItemCodec {
             byte kind = layout.kind[run];
             switch (kind) {
                 case Layout.STRING: {
-                    byte[] bytes = bytesArgument(values[v++], 's');
+                    byte[] bytes = bytesArgument(values.get(v++), 's');
                     if (out != null) {
                         out.put(at, bytes, 0, Math.min(bytes.length, unit));
                     }
                     break;
                 }
                 case Layout.PASCAL: {
-                    byte[] bytes = bytesArgument(values[v++], 'p');
+                    byte[] bytes = bytesArgument(values.get(v++), 'p');
                     if (out != null) {
                         packPascal(bytes, out, at, unit, base + layout.size);
                     }
@@ -47,7 +48,7 @@ final class ItemCodec {
                 }
                 case Layout.CHAR: {
                     for (int k = 0; k < layout.repeat[run]; k++, at += unit) {
-                        Object value = values[v++];
+                        Object value = values.get(v++);
                         if (!(value instanceof byte[]) || ((byte[]) value).length != 1) {
                             throw new StructException(
                                     "char format requires a bytes object of length 1");
@@ -60,7 +61,7 @@ final class ItemCodec {
                 }
                 case Layout.BOOL: {
                     for (int k = 0; k < layout.repeat[run]; k++, at += unit) {
-                        boolean truth = truthOf(values[v++]);
+                        boolean truth = truthOf(values.get(v++));
                         if (out != null) {
                             out.put(at, truth ? (byte) 1 : (byte) 0);
                         }
@@ -71,7 +72,7 @@ final class ItemCodec {
                 case Layout.FLOAT:
                 case Layout.DOUBLE: {
                     for (int k = 0; k < layout.repeat[run]; k++, at += unit) {
-                        Object argument = values[v++];
+                        Object argument = values.get(v++);
                         double value = doubleArgument(argument);
                         if (kind == Layout.DOUBLE) {
                             if (out != null) {
@@ -105,7 +106,7 @@ final class ItemCodec {
                 default: {
                     IntegerRule rule = layout.rule[run];
                     for (int k = 0; k < layout.repeat[run]; k++, at += unit) {
-                        long bits = rule.toBits(values[v++]);
+                        long bits = rule.toBits(values.get(v++));
                         if (out != null) {
                             putInteger(out, at, unit, bits, big);
                         }

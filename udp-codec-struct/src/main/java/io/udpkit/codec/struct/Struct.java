@@ -1,7 +1,9 @@
 package io.udpkit.codec.struct;
 
 import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -168,9 +170,10 @@ public final class Struct {
      * @throws StructException "pack expected N items for packing (got M)", or a value's error
      */
     public byte[] pack(Object... values) {
-        checkCount(values, "pack");
+        List<Object> list = Arrays.asList(values);
+        checkCount(list, "pack");
         byte[] out = new byte[layout.size];
-        ItemCodec.packAll(layout, values, ByteBuffer.wrap(out), 0);
+        ItemCodec.packAll(layout, list, ByteBuffer.wrap(out), 0);
         return out;
     }
 
@@ -188,6 +191,11 @@ public final class Struct {
      * @throws java.nio.ReadOnlyBufferException if {@code buf} is read-only
      */
     public void packInto(ByteBuffer buf, int offset, Object... values) {
+        packInto(buf, offset, Arrays.asList(values));
+    }
+
+    /** {@link #packInto(ByteBuffer, int, Object...)} from a list, without copying it. */
+    void packInto(ByteBuffer buf, int offset, List<?> values) {
         checkCount(values, "pack_into");
         int size = layout.size;
         int length = buf.limit();
@@ -209,7 +217,7 @@ public final class Struct {
                     + " (actual buffer size is " + length + ")");
         }
         if (buf.isReadOnly()) {
-            throw new java.nio.ReadOnlyBufferException();
+            throw new ReadOnlyBufferException();
         }
         ItemCodec.packAll(layout, values, null, 0);
         int base = (int) start;
@@ -219,10 +227,10 @@ public final class Struct {
         ItemCodec.packAll(layout, values, buf, base);
     }
 
-    private void checkCount(Object[] values, String operation) {
-        if (values.length != layout.valueCount) {
+    private void checkCount(List<?> values, String operation) {
+        if (values.size() != layout.valueCount) {
             throw new StructException(operation + " expected " + layout.valueCount
-                    + " items for packing (got " + values.length + ")");
+                    + " items for packing (got " + values.size() + ")");
         }
     }
 

@@ -29,12 +29,15 @@ final class StructCodec implements Codec<List<Object>> {
 
     @Override
     public void encode(List<Object> value, ByteBuffer out) {
+        if (value == null) {
+            throw new CodecException("struct '" + struct.format() + "' cannot encode null");
+        }
         if (out.remaining() < struct.size()) {
             throw new CodecException("struct '" + struct.format() + "' needs " + struct.size()
                     + " bytes of room, buffer has " + out.remaining());
         }
         try {
-            struct.packInto(out, out.position(), value.toArray());
+            struct.packInto(out, out.position(), value);
         } catch (StructException e) {
             throw new CodecException(e.getMessage(), e);
         }

@@ -30,21 +30,25 @@ class CpythonConformanceTest {
         JsonNode cases = CpythonVectors.root().get("cases");
         assertEquals(CpythonVectors.root().get("count").asInt(), cases.size());
         assertTrue(cases.size() >= 5000, "only " + cases.size() + " vectors");
-        StringBuilder formats = new StringBuilder();
-        for (JsonNode c : cases) {
-            formats.append(c.get("fmt").asText()).append('|');
+        java.util.Set<String> packed = new java.util.HashSet<>();
+        java.util.Set<String> refused = new java.util.HashSet<>();
+        for (JsonNode c : CpythonVectors.cases("pack")) {
+            (c.has("error") ? refused : packed).add(c.get("fmt").asText());
         }
-        String all = formats.toString();
-        for (char code : "xcbB?hHiIlLqQnNefdspP".toCharArray()) {
-            for (char order : "@=<>!".toCharArray()) {
+        for (char order : "@=<>!".toCharArray()) {
+            for (char code : "cbB?hHiIlLqQnNPefd".toCharArray()) {
+                String fmt = order + String.valueOf(code);
                 if ("nNP".indexOf(code) >= 0 && order != '@') {
+                    assertTrue(refused.contains(fmt), "no refusal vector for " + fmt);
                     continue;
                 }
-                assertTrue(all.contains("|" + order + code + "|")
-                        || all.contains(order + "3" + code) || code == 'x' || code == 's'
-                        || code == 'p' || all.contains("|" + order + code),
-                        "no vector for " + order + code);
+                assertTrue(packed.contains(fmt), "no pack vector for " + fmt);
+                assertTrue(code == '?' || refused.contains(fmt), "no error vector for " + fmt);
             }
+        }
+        for (String fmt : new String[] {"0s", "0p", "1000p", "@q0x", "@bq", "@ci", "@?d"}) {
+            assertTrue(packed.contains(fmt) || CpythonVectors.cases("calcsize").stream()
+                    .anyMatch(c -> c.get("fmt").asText().equals(fmt)), "no vector for " + fmt);
         }
     }
 

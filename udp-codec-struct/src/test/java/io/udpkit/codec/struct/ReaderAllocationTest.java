@@ -1,0 +1,103 @@
+package io.udpkit.codec.struct;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.udpkit.core.Codec;
+import io.udpkit.core.Decoder;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The documented fast path allocates nothing per record: a reused decoder from the codec, then
+ * the typed getters. Measured with the JVM's per-thread allocation counter (reached reflectively:
+ * the module does not read java.management) over many records, after warm-up; any allocation
+ * per record would show as megabytes.
+ */
+class ReaderAllocationTest {
+
+    private static final int RECORDS = 200_000;
+    private static final int ROUNDS = 6;
+
+    @Test
+    void decoderAndTypedGettersAllocateNothingPerRecord() throws Exception {
+        Object threads = Class.forName("java.lang.management.ManagementFactory")
+                .getMethod("getThreadMXBean").invoke(null);
+        Method allocated;
+        try {
+            allocated = Class.forName("com.sun.management.ThreadMXBean")
+                    .getMethod("getThreadAllocatedBytes", long.class);
+        } catch (ClassNotFoundException e) {
+            Assumptions.abort("this JVM has no per-thread allocation counter");
+            return;
+        }
+        long thread = Thread.currentThread().getId();
+        Struct s = Struct.compile("! I 2s Q 2h f ? e d");
+        Decoder<List<Object>> decoder = new StructCodecProvider().create(s.format()).newDecoder();
+        ByteBuffer payload = ByteBuffer.wrap(
+                s.pack(1, new byte[] {'a', 'b'}, 2, 3, 4, 2.5, true, 0.5, 8.25));
+        byte[] dst = new byte[2];
+
+        long expected = RECORDS * (1L + 2 + 3 + 4 + 1 + 2 + 1) + RECORDS * (long) (2.5 + 0.5 + 8.25);
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < ROUNDS; round++) {
+            long before = (Long) allocated.invoke(threads, thread);
+            long sum = readRecords(decoder, payload, dst);
+            long after = (Long) allocated.invoke(threads, thread);
+            long baseline = (Long) allocated.invoke(threads, thread) - after;
+            assertEquals(expected, sum);
+            best = Math.min(best, after - before - baseline);
+        }
+        assertTrue(best < 4096, "fast path allocated " + best + " bytes for " + RECORDS
+                + " records");
+    }
+
+    @Test
+    void encodeOfAListAllocatesNothingPerRecord() throws Exception {
+        Object threads = Class.forName("java.lang.management.ManagementFactory")
+                .getMethod("getThreadMXBean").invoke(null);
+        Method allocated;
+        try {
+            allocated = Class.forName("com.sun.management.ThreadMXBean")
+                    .getMethod("getThreadAllocatedBytes", long.class);
+        } catch (ClassNotFoundException e) {
+            Assumptions.abort("this JVM has no per-thread allocation counter");
+            return;
+        }
+        long thread = Thread.currentThread().getId();
+        Codec<List<Object>> codec = new StructCodecProvider().create("! I 2s Q 2h f ? e d");
+        List<Object> record = List.of(1L, new byte[] {'a', 'b'}, 2L, 3L, 4L, 2.5, true, 0.5, 8.25);
+        ByteBuffer out = ByteBuffer.allocate(64);
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < ROUNDS; round++) {
+            long before = (Long) allocated.invoke(threads, thread);
+            int written = 0;
+            for (int i = 0; i < RECORDS; i++) {
+                out.clear();
+                codec.encode(record, out);
+                written += out.position();
+            }
+            long after = (Long) allocated.invoke(threads, thread);
+            long baseline = (Long) allocated.invoke(threads, thread) - after;
+            assertEquals(RECORDS * 33, written);
+            best = Math.min(best, after - before - baseline);
+        }
+        assertTrue(best < 4096, "encode allocated " + best + " bytes for " + RECORDS
+                + " records");
+    }
+
+    private static long readRecords(Decoder<List<Object>> decoder, ByteBuffer payload,
+            byte[] dst) {
+        long sum = 0;
+        for (int i = 0; i < RECORDS; i++) {
+            StructReader r = (StructReader) decoder.decode(payload);
+            sum += r.getLong(0) + r.getBytes(1, dst) + r.getLong(2) + r.getLong(3) + r.getLong(4)
+                    + (r.getBoolean(6) ? 1 : 0) + dst[0] - 'a' + dst[1] - 'a';
+            sum += (long) (r.getDouble(5) + r.getDouble(7) + r.getDouble(8));
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,200 @@
+package io.udpkit.codec.struct;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.ReadOnlyBufferException;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour of {@link Struct} beyond the CPython vectors: our additions and Java specifics. */
+class StructTest {
+
+    @Test
+    void badCharMessageNamesTheCharacterAndItsIndex() {
+        StructException e = assertThrows(StructException.class, () -> Struct.compile("<hhy"));
+        assertEquals("bad char in struct format: 'y' at index 3", e.getMessage());
+        e = assertThrows(StructException.class, () -> Struct.compile("2 h"));
+        assertEquals("bad char in struct format: ' ' at index 1", e.getMessage());
+        e = assertThrows(StructException.class, () -> Struct.compile(" <h"));
+        assertEquals("bad char in struct format: '<' at index 1", e.getMessage());
+        e = assertThrows(StructException.class, () -> Struct.compile(">n"));
+        assertEquals("bad char in struct format: 'n' at index 1", e.getMessage());
+        e = assertThrows(StructException.class, () -> Struct.compile("b\u00e9"));
+        assertEquals("bad char in struct format: '\\u00e9' at index 1", e.getMessage());
+    }
+
+    @Test
+    void hugeFormatsAreRefusedCleanlyWithoutAllocating() {
+        // Within the cap: compiles (as CPython's calcsize) without allocating the struct.
+        assertEquals(2_000_000_000, Struct.compile("2000000000x").size());
+        assertEquals(FormatParser.MAX_SIZE, Struct.calcsize(FormatParser.MAX_SIZE + "x"));
+        for (String fmt : new String[] {"2147483640x", "3000000000x", "1073741824i",
+                "9223372036854775807x", "99999999999999999999999x", "2000000000x200000000x2h",
+                "536870912q", "@b268435455q"}) {
+            StructException e = assertThrows(StructException.class, () -> Struct.compile(fmt),
+                    fmt);
+            assertEquals("total struct size too long", e.getMessage(), fmt);
+        }
+        assertEquals(1_000_000_000, Struct.compile("1000000000b").valueCount());
+    }
+
+    @Test
+    void hugeValueCountsUseTheSearchPathForRandomAccess() {
+        Struct s = Struct.compile(">70000B2sH");
+        byte[] data = new byte[s.size()];
+        for (int i = 0; i < 70000; i++) {
+            data[i] = (byte) i;
+        }
+        data[70000] = 'o';
+        data[70001] = 'k';
+        data[70003] = 9;
+        StructReader r = s.reader().wrap(ByteBuffer.wrap(data), 0);
+        assertEquals(70002, r.size());
+        assertEquals(69999 & 0xff, r.getLong(69999));
+        assertEquals(65537 & 0xff, r.getLong(65537));
+        assertEquals('s', r.code(70000));
+        assertArrayEquals("ok".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                (byte[]) r.get(70000));
+        assertEquals(9L, r.getLong(70001));
+    }
+
+    @Test
+    void whitespaceSeparatesItemsButNotCountAndCode() {
+        assertEquals(Struct.calcsize("<hiq"), Struct.calcsize("<\th i\r\nq \u000b\f"));
+        assertThrows(StructException.class, () -> Struct.compile("<2 h"));
+        StructException e = assertThrows(StructException.class, () -> Struct.compile("h 3"));
+        assertEquals("repeat count given without format specifier", e.getMessage());
+    }
+
+    @Test
+    void nativeAlignmentPadsItemsButNotTheEnd() {
+        assertEquals(16, Struct.calcsize("@bq"));
+        assertEquals(9, Struct.calcsize("@qb"));
+        assertEquals(8, Struct.calcsize("@q0x"));
+        assertEquals(24, Struct.calcsize("@llh0l"));
+        assertEquals(9, Struct.calcsize("=bq0l"));
+        assertEquals("0100000000000000" + "0200000000000000",
+                CpythonVectors.hex(Struct.pack("@bq", 1, 2)));
+    }
+
+    @Test
+    void byteBufferOrderNeverChangesTheFormatsByteOrder() {
+        Struct big = Struct.compile(">I");
+        ByteBuffer buf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        big.packInto(buf, 2, 0x01020304L);
+        assertEquals("0000010203040000", CpythonVectors.hex(buf.array()));
+        assertEquals(List.of(0x01020304L), big.unpackFrom(buf, 2));
+        ByteBuffer direct = ByteBuffer.allocateDirect(8).order(ByteOrder.BIG_ENDIAN);
+        Struct little = Struct.compile("<I");
+        little.packInto(direct, 0, 0x01020304L);
+        assertEquals(0x04, direct.get(0));
+        assertEquals(List.of(0x01020304L), little.unpackFrom(direct, 0));
+    }
+
+    @Test
+    void buffersKeepTheirPositionAndLimit() {
+        Struct s = Struct.compile("<H");
+        ByteBuffer buf = ByteBuffer.wrap(new byte[] {9, 1, 2, 9});
+        buf.position(1).limit(3);
+        assertEquals(List.of(0x0201L), s.unpack(buf));
+        assertEquals(1, buf.position());
+        assertEquals(3, buf.limit());
+        Iterator<List<Object>> it = s.iterUnpack(buf);
+        assertEquals(List.of(0x0201L), it.next());
+        assertFalse(it.hasNext());
+        assertThrows(NoSuchElementException.class, it::next);
+        assertEquals(1, buf.position());
+    }
+
+    @Test
+    void unpackFromUsesTheLimitAsBufferSize() {
+        Struct s = Struct.compile("<H");
+        ByteBuffer buf = ByteBuffer.wrap(new byte[] {1, 2, 3, 4});
+        buf.limit(3);
+        assertEquals(List.of(0x0302L), s.unpackFrom(buf, -2));
+        StructException e = assertThrows(StructException.class, () -> s.unpackFrom(buf, 2));
+        assertEquals("unpack_from requires a buffer of at least 4 bytes for unpacking 2 bytes at "
+                + "offset 2 (actual buffer size is 3)", e.getMessage());
+    }
+
+    @Test
+    void packIntoLeavesTheBufferUnchangedWhenAValueIsBad() {
+        Struct s = Struct.compile(">HbH");
+        byte[] bytes = new byte[8];
+        Arrays.fill(bytes, (byte) 0x55);
+        StructException e = assertThrows(StructException.class,
+                () -> s.packInto(ByteBuffer.wrap(bytes), 1, 1, 2, 70000));
+        assertEquals("'H' format requires 0 <= number <= 65535", e.getMessage());
+        byte[] untouched = new byte[8];
+        Arrays.fill(untouched, (byte) 0x55);
+        assertArrayEquals(untouched, bytes);
+        assertThrows(ReadOnlyBufferException.class,
+                () -> s.packInto(ByteBuffer.allocate(8).asReadOnlyBuffer(), 0, 1, 2, 3));
+    }
+
+    @Test
+    void packIntoZeroFillsPaddingAndStringTails() {
+        byte[] bytes = new byte[10];
+        Arrays.fill(bytes, (byte) 0x55);
+        Struct.compile("<bx4s").packInto(ByteBuffer.wrap(bytes), 1, 7, new byte[] {1});
+        assertEquals("55" + "07" + "00" + "01000000" + "555555", CpythonVectors.hex(bytes));
+    }
+
+    @Test
+    void packAcceptsEveryIntegralNumberTypeAndBoolean() {
+        Struct s = Struct.compile("<bhiqQQ?");
+        byte[] packed = s.pack((byte) -1, (short) -2, new AtomicLong(-3), BigInteger.valueOf(-4),
+                new BigInteger("18446744073709551615"), Boolean.TRUE, 0.5);
+        List<Object> values = s.unpack(packed);
+        assertEquals(List.of(-1L, -2L, -3L, -4L), values.subList(0, 4));
+        assertEquals(new BigInteger("18446744073709551615"), values.get(4));
+        assertEquals(1L, values.get(5));
+        assertEquals(Boolean.TRUE, values.get(6));
+        StructException e = assertThrows(StructException.class,
+                () -> Struct.pack("<b", 1.0));
+        assertEquals("required argument is not an integer", e.getMessage());
+        e = assertThrows(StructException.class, () -> Struct.pack("?", "yes"));
+        assertEquals("'?' format requires a Boolean or a Number", e.getMessage());
+    }
+
+    @Test
+    void sixtyFourBitMessagesDifferByByteOrderAsInCpython() {
+        assertEquals("int too large to convert",
+                assertThrows(StructException.class, () -> Struct.pack(">Q", -1)).getMessage());
+        assertEquals("argument out of range",
+                assertThrows(StructException.class, () -> Struct.pack("<Q", -1)).getMessage());
+        assertEquals("argument out of range",
+                assertThrows(StructException.class, () -> Struct.pack("@Q", -1)).getMessage());
+    }
+
+    @Test
+    void staticShortcutsAgreeWithCompiledStructs() {
+        Struct s = Struct.compile("!hd");
+        assertArrayEquals(s.pack(-5, 0.25), Struct.pack("!hd", -5, 0.25));
+        assertEquals(s.unpack(s.pack(-5, 0.25)), Struct.unpack("!hd", s.pack(-5, 0.25)));
+        assertEquals(10, Struct.calcsize("!hd"));
+        assertEquals("!hd", s.format());
+        assertEquals("Struct('!hd')", s.toString());
+        assertThrows(NullPointerException.class, () -> Struct.compile(null));
+    }
+
+    @Test
+    void unpackedListsAreIndependentOfTheBuffer() {
+        byte[] data = Struct.pack("<3s", new byte[] {1, 2, 3});
+        List<Object> values = Struct.unpack("<3s", data);
+        data[0] = 9;
+        assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) values.get(0));
+        assertTrue(values instanceof java.util.ArrayList);
+    }
+}
