@@ -42,7 +42,7 @@ final class ThrottledWarning {
      *
      * @param now    the current {@link System#nanoTime()}
      * @param sender the datagram's source
-     * @param bytes  the size of the datagram (or reply) concerned
+     * @param bytes  the size of the datagram (or reply) concerned, or -1 to leave it out
      * @param error  the failure, or {@code null} when the event says it all
      */
     void record(long now, InetSocketAddress sender, int bytes, Throwable error) {
@@ -58,8 +58,10 @@ final class ThrottledWarning {
         warnedOnce = true;
         nextWarnAt = now + intervalNanos;
         StringBuilder line = new StringBuilder(128)
-                .append(event).append(" from ").append(SocketAddressText.of(sender))
-                .append(" (").append(bytes).append(" bytes)");
+                .append(event).append(" from ").append(SocketAddressText.of(sender));
+        if (bytes >= 0) {
+            line.append(" (").append(bytes).append(" bytes)");
+        }
         if (error != null) {
             line.append(": ").append(error.getMessage() != null ? error.getMessage() : error.toString());
         }

@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * counted and logged (at most one WARN line per 10 s per kind), never fatal. In the steady state,
  * with a zero-allocation decoder and handler, the loop allocates nothing per datagram: the JDK's
  * {@code DatagramChannel} reuses the sender's {@link InetSocketAddress} while the sender repeats,
- * and the selector's key stays in its selected set instead of being removed and re-added.
+ * and the selector's key stays in its selected set instead of being removed and re-added. One
+ * exception lies in the JDK: its epoll selector looks the socket up by a boxed file descriptor on
+ * every wakeup, so when the descriptor is 128 or more each wakeup (not each datagram: a wakeup
+ * drains everything queued) may allocate one 16-byte {@code Integer}, unless the JIT elides it.
  *
  * <p>{@link #stop()}, {@link #stats()}, {@link #send} and {@link #close()} may be called from any
  * thread. {@link #serve} and {@link #receive} read the socket and exclude each other: only one may
@@ -279,7 +282,8 @@ public final class UdpEndpoint implements AutoCloseable {
         }
         if (length > config.maxDatagramSize()) {
             counters.increment(TransportCounters.TRUNCATED);
-            truncatedWarning.record(now, sender, length, null);
+            // The kernel cut it to the buffer: its real size is unknown, only "too large".
+            truncatedWarning.record(now, sender, -1, null);
             return;
         }
         resetPayloadView(length);
@@ -510,6 +514,11 @@ public final class UdpEndpoint implements AutoCloseable {
         } finally {
             channel.close();
         }
+    }
+
+    /** The rate limiter, or {@code null} when off; read it only while no loop runs. */
+    SourceRateLimiter rateLimiter() {
+        return rateLimiter;
     }
 
     @Override

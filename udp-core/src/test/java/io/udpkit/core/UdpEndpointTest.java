@@ -129,6 +129,26 @@ class UdpEndpointTest {
     }
 
     @Test
+    void interruptingTheLoopThreadEndsServeWithStopped() throws Exception {
+        try (UdpEndpoint server = UdpEndpoint.open(loopback().build());
+                BackgroundServe loop = BackgroundServe.start(server, RawCodec.INSTANCE, ECHO)) {
+            loop.thread().interrupt();
+            assertEquals(StopReason.STOPPED, loop.awaitResult());
+        }
+    }
+
+    @Test
+    void closedEndpointServesNothingAndReceiveThrows() throws Exception {
+        UdpEndpoint endpoint = UdpEndpoint.open(loopback().build());
+        endpoint.close();
+        endpoint.close();
+        assertEquals(StopReason.CLOSED, endpoint.serve(RawCodec.INSTANCE, ECHO));
+        assertThrows(java.nio.channels.ClosedChannelException.class,
+                () -> endpoint.receive(ByteBuffer.allocate(8), Duration.ZERO));
+        endpoint.stop();
+    }
+
+    @Test
     void idleTimeoutEndsServeWithoutTraffic() throws Exception {
         try (UdpEndpoint server = UdpEndpoint.open(loopback().idleTimeout(Duration.ofMillis(100))
                 .build())) {
