@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Loopback comparison of udpkit with C, the plain JDK, Netty and Python (see udp-bench/README.md).
+# Builds the shaded benchmark jar if needed, then runs `compare` with any options given, e.g.
+#   udp-bench/compare.sh --seconds 10 --repeats 3
+# Results: udp-bench/target/compare/results.json and compare.png.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jar=udp-bench/target/udp-bench.jar
+if [[ ! -f "$jar" ]]; then
+  mvn -B -q package -pl udp-bench -am -DskipTests
+fi
+exec java -cp "$jar" io.udpkit.bench.compare.Compare --out udp-bench/target/compare "$@"

@@ -1,0 +1,288 @@
+package io.udpkit.bench.compare;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code compare}: udpkit's loopback receive and round-trip benchmark against C, the plain JDK,
+ * Netty and Python, side by side in one run.
+ *
+ * <p>Throughput: each receiver in turn, pinned to core 1, counts 22-byte {@code ! I 2s Q 2h f}
+ * records that a C {@code sendmmsg} sender on core 0 blasts at it for {@code --seconds}; repeated
+ * {@code --repeats} times, peers interleaved. Round trip: each echo server, freshly started on
+ * core 1, answers a ping-pong client on core 0 (the C client, then udpkit's); the first
+ * {@code --warmup-trips} round trips and the next {@code --steady-trips} are reported apart.
+ * Only 127.0.0.1 is used. Writes {@code results.json} and {@code compare.png} to {@code --out}.
+ *
+ * <p>Usage: {@code java -cp udp-bench.jar io.udpkit.bench.compare.Compare [options]}; exit code 0
+ * when every run completed, 1 when any failed or nothing ran, 2 on a usage error.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true, version = "udp-bench compare 0.1",
+        description = "Loopback throughput and round-trip comparison of udpkit with C, the JDK, Netty and Python.")
+public final class Compare implements Callable<Integer> {
+
+    /** Every peer's name, in the order they run: receivers, then the C echo server ({@code c}). */
+    static final List<String> PEER_NAMES =
+            List.of("c-recvfrom", "c-recvmmsg", "c", "jdk", "netty", "netty-recvmmsg", "python", "udpkit");
+    /** The peers every ratio divides by: they run even when {@code --only} leaves them out. */
+    static final Set<String> BASELINES = Set.of(ComparisonReport.THROUGHPUT_BASELINE, ComparisonReport.ECHO_BASELINE);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "Sending time of each throughput run, s (default ${DEFAULT-VALUE}).")
+    private int seconds;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "Throughput runs per receiver; the median is reported (default ${DEFAULT-VALUE}).")
+    private int repeats;
+
+    @Option(names = "--warmup-trips", defaultValue = "20000", description = "Round trips reported as warm-up, right after server start (default ${DEFAULT-VALUE}).")
+    private int warmupTrips;
+
+    @Option(names = "--steady-trips", defaultValue = "100000", description = "Round trips reported as steady state, after the warm-up ones (default ${DEFAULT-VALUE}).")
+    private int steadyTrips;
+
+    @Option(names = "--rcvbuf", defaultValue = "4194304", description = "SO_RCVBUF every receiver requests, bytes (default ${DEFAULT-VALUE}; capped by net.core.rmem_max).")
+    private int rcvbufBytes;
+
+    @Option(names = "--out", description = "Output directory (default udp-bench/target/compare, or target/compare outside the repository root).")
+    private Path out;
+
+    @Option(names = "--only", split = ",", description = "Run only these peers, plus the C baselines c-recvfrom"
+            + " and c (echo): ${COMPLETION-CANDIDATES}.",
+            completionCandidates = PeerNames.class)
+    private Set<String> only;
+
+    @Option(names = "--skip-throughput", description = "Skip the throughput runs.")
+    private boolean skipThroughput;
+
+    @Option(names = "--skip-rtt", description = "Skip the round-trip runs.")
+    private boolean skipRoundTrip;
+
+    @Option(names = "--jfr", description = "Record each JVM peer and client with Java Flight Recorder into <out>/jfr"
+            + " (the last run of each; for profiling a miss, not for the reported figures).")
+    private boolean jfr;
+
+    @Option(names = "--python", defaultValue = "${sys:udpkit.python:-python3}", description = "Python interpreter (default ${DEFAULT-VALUE}).")
+    private String python;
+
+    /**
+     * Runs the comparison.
+     *
+     * @param args the command line; see {@code --help}
+     */
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        CommandLine cli = new CommandLine(new Compare());
+        cli.setParameterExceptionHandler((e, ignored) -> {
+            e.getCommandLine().getErr().println("compare: " + e.getMessage());
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((e, ignored, result) -> {
+            cli.getErr().println("compare: " + e);
+            return 1;
+        });
+        System.exit(cli.execute(args));
+    }
+
+    /**
+     * Runs every selected measurement and writes the results.
+     *
+     * @return the exit code: 0 when every run completed, 1 otherwise
+     * @throws IOException if the output directory cannot be written
+     * @throws InterruptedException if interrupted
+     */
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        validate();
+        PrintWriter console = spec.commandLine().getOut();
+        Path dir = Files.createDirectories(out != null ? out
+                : Files.isDirectory(Path.of("udp-bench")) ? Path.of("udp-bench", "target", "compare")
+                : Path.of("target", "compare"));
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        List<String> notes = new ArrayList<>();
+
+        PeerPrograms programs = PeerPrograms.prepare(dir.resolve("peers"), python);
+        notes.addAll(programs.notes());
+        CorePinning pinning = CorePinning.detect(logs.resolve("taskset.log"));
+        if (!pinning.pinned()) {
+            notes.add("taskset does not work here: processes are not pinned to cores");
+        }
+        Path jfrDir = jfr ? Files.createDirectories(dir.resolve("jfr")) : null;
+        List<PingClient> clients = PeerCatalog.clients(programs, jfrDir);
+        List<Peer> peers = PeerCatalog.peers(programs, jfrDir).stream()
+                .filter(p -> only == null || only.contains(p.name()) || BASELINES.contains(p.name())).toList();
+        console.printf("compare: %d peers, about %d s; output in %s%n", peers.size(),
+                estimateSeconds(peers, clients.size()), dir.toAbsolutePath());
+        console.flush();
+
+        int failures = 0;
+        List<ThroughputRun> throughput = new ArrayList<>();
+        if (!skipThroughput && programs.blast().isPresent()) {
+            ThroughputTrial trial = new ThroughputTrial(programs.blast().get(), pinning, seconds, rcvbufBytes, logs);
+            for (int r = 1; r <= repeats; r++) {
+                for (Peer peer : peers) {
+                    if (!peer.sinks()) {
+                        continue;
+                    }
+                    try {
+                        ThroughputRun run = trial.run(peer);
+                        throughput.add(run);
+                        console.printf("throughput %d/%d %-15s %,12.0f datagrams/s  loss %6.2f %%%s%n", r, repeats,
+                                peer.name(), run.datagramsPerSecond(), run.lossPercent(),
+                                run.timedOut() ? "  (stopped by its time limit)" : "");
+                    } catch (IOException e) {
+                        failures++;
+                        notes.add("throughput run " + r + " of " + peer.name() + " failed: " + e.getMessage());
+                        console.printf("throughput %d/%d %-15s FAILED: %s%n", r, repeats, peer.name(), e.getMessage());
+                    }
+                    console.flush();
+                }
+            }
+        }
+
+        List<RoundTripRun> roundTrips = new ArrayList<>();
+        if (!skipRoundTrip) {
+            int maxSeconds = 60 + (warmupTrips + steadyTrips) / 1000;
+            RoundTripTrial trial = new RoundTripTrial(pinning, warmupTrips, steadyTrips, maxSeconds, rcvbufBytes, logs);
+            for (PingClient client : clients) {
+                for (Peer server : peers) {
+                    if (!server.echoes()) {
+                        continue;
+                    }
+                    try {
+                        RoundTripRun run = trial.run(server, client);
+                        roundTrips.add(run);
+                        console.printf("round trip %-7s <- %-7s warm-up p99.9 %9.1f us   steady p50 %7.1f p99 %7.1f"
+                                        + " p99.9 %8.1f us%n", server.name(), client.name(), run.warmup().p999Micros(),
+                                run.steady().p50Micros(), run.steady().p99Micros(), run.steady().p999Micros());
+                    } catch (IOException e) {
+                        failures++;
+                        notes.add("round trip " + server.name() + " <- " + client.name() + " failed: " + e.getMessage());
+                        console.printf("round trip %-7s <- %-7s FAILED: %s%n", server.name(), client.name(),
+                                e.getMessage());
+                    }
+                    console.flush();
+                }
+            }
+        }
+
+        ComparisonReport report = new ComparisonReport(machine(programs, pinning), settings(peers), throughput,
+                roundTrips, notes);
+        Path json = dir.resolve("results.json");
+        report.writeJson(json);
+        Path png = dir.resolve("compare.png");
+        boolean drawn = ComparisonChart.write(report, png);
+        console.print(report.table());
+        console.printf("%nresults: %s%s%n", json.toAbsolutePath(), drawn ? "\nchart:   " + png.toAbsolutePath() : "");
+        console.flush();
+        return failures == 0 && (!throughput.isEmpty() || !roundTrips.isEmpty()) ? 0 : 1;
+    }
+
+    private void validate() {
+        check(seconds >= 1 && seconds <= 120, "--seconds must be 1..120: " + seconds);
+        check(repeats >= 1 && repeats <= 20, "--repeats must be 1..20: " + repeats);
+        check(warmupTrips >= 1 && warmupTrips <= 1_000_000, "--warmup-trips must be 1..1000000: " + warmupTrips);
+        check(steadyTrips >= 1 && steadyTrips <= 10_000_000, "--steady-trips must be 1..10000000: " + steadyTrips);
+        check(rcvbufBytes >= 0, "--rcvbuf must not be negative: " + rcvbufBytes);
+        if (only != null) {
+            Set<String> unknown = only.stream().filter(n -> !PEER_NAMES.contains(n)).collect(Collectors.toSet());
+            check(unknown.isEmpty(), "unknown peer " + unknown + "; known: " + String.join(",", PEER_NAMES));
+        }
+    }
+
+    private void check(boolean ok, String message) {
+        if (!ok) {
+            throw new CommandLine.ParameterException(spec.commandLine(), message);
+        }
+    }
+
+    private long estimateSeconds(List<Peer> peers, int clients) {
+        long sinks = peers.stream().filter(Peer::sinks).count();
+        long echoes = peers.stream().filter(Peer::echoes).count();
+        long throughputSeconds = skipThroughput ? 0 : sinks * repeats * (seconds + 2L);
+        // Loopback round trips take ~20-60 us; a JVM client or server adds ~1 s of start-up.
+        long roundTripSeconds = skipRoundTrip ? 0
+                : echoes * clients * (2 + (warmupTrips + steadyTrips) / 20_000L);
+        return throughputSeconds + roundTripSeconds;
+    }
+
+    private Map<String, Object> settings(List<Peer> peers) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        peers.forEach(p -> descriptions.put(p.name(), p.description()));
+        settings.put("peers", descriptions);
+        settings.put("seconds", seconds);
+        settings.put("repeats", repeats);
+        settings.put("warmupTrips", warmupTrips);
+        settings.put("steadyTrips", steadyTrips);
+        settings.put("rcvbufBytes", rcvbufBytes);
+        settings.put("recordFormat", "! I 2s Q 2h f");
+        settings.put("recordBytes", PeerOptions.RECORD_SIZE);
+        settings.put("address", "127.0.0.1");
+        settings.put("jfr", jfr);
+        return settings;
+    }
+
+    private static Map<String, String> machine(PeerPrograms programs, CorePinning pinning) throws IOException {
+        Map<String, String> machine = new LinkedHashMap<>();
+        machine.put("date", Instant.now().toString());
+        machine.put("cpu", cpuModel());
+        machine.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.runtime.version"));
+        machine.put("gcc", programs.gccVersion());
+        machine.put("python", programs.pythonVersion());
+        io.netty.util.Version netty = io.netty.util.Version.identify().get("netty-transport-classes-epoll");
+        machine.put("netty", netty == null ? "unknown" : netty.artifactVersion());
+        machine.put("rmemMax", readFirstLine(Path.of("/proc/sys/net/core/rmem_max")));
+        machine.put("pinning", pinning.pinned()
+                ? "receiver/server on core " + pinning.receiverCore() + ", sender/client on core " + pinning.senderCore()
+                : "none");
+        return machine;
+    }
+
+    private static String cpuModel() throws IOException {
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (!Files.isReadable(cpuinfo)) {
+            return "unknown";
+        }
+        try (var lines = Files.lines(cpuinfo)) {
+            return lines.filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");
+        }
+    }
+
+    private static String readFirstLine(Path file) throws IOException {
+        if (!Files.isReadable(file)) {
+            return "unknown";
+        }
+        List<String> lines = Files.readAllLines(file);
+        return lines.isEmpty() ? "unknown" : lines.get(0).trim();
+    }
+
+    /** Completion candidates for {@code --only}. */
+    static final class PeerNames extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        PeerNames() {
+            super(PEER_NAMES);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.udpkit.bench.compare;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything one {@code compare} run measured, summarised per peer (the median of its repeated
+ * throughput runs, its ratio to the C {@code recvfrom} loop, round-trip percentiles and their
+ * ratio to the C echo server), as JSON and as a text table.
+ */
+final class ComparisonReport {
+
+    /** The throughput baseline every ratio divides by. */
+    static final String THROUGHPUT_BASELINE = "c-recvfrom";
+    /** The echo server every round-trip ratio divides by. */
+    static final String ECHO_BASELINE = "c";
+
+    private final Map<String, String> machine;
+    private final Map<String, Object> settings;
+    private final List<ThroughputRun> throughputRuns;
+    private final List<RoundTripRun> roundTrips;
+    private final List<String> notes;
+
+    ComparisonReport(Map<String, String> machine, Map<String, Object> settings, List<ThroughputRun> throughputRuns,
+                     List<RoundTripRun> roundTrips, List<String> notes) {
+        this.machine = machine;
+        this.settings = settings;
+        this.throughputRuns = List.copyOf(throughputRuns);
+        this.roundTrips = List.copyOf(roundTrips);
+        this.notes = List.copyOf(notes);
+    }
+
+    /** One peer's throughput over its repeats. */
+    record PeerThroughput(String peer, double medianDatagramsPerSecond, double medianLossPercent,
+                          double medianSentPerSecond, double ratioToBaseline, List<ThroughputRun> runs) {
+    }
+
+    /** Per-peer medians in the order peers first ran; ratios are NaN without a baseline. */
+    List<PeerThroughput> throughput() {
+        Map<String, List<ThroughputRun>> byPeer = new LinkedHashMap<>();
+        for (ThroughputRun run : throughputRuns) {
+            byPeer.computeIfAbsent(run.peer(), p -> new ArrayList<>()).add(run);
+        }
+        double baseline = byPeer.containsKey(THROUGHPUT_BASELINE)
+                ? median(byPeer.get(THROUGHPUT_BASELINE), ThroughputRun::datagramsPerSecond) : Double.NaN;
+        List<PeerThroughput> result = new ArrayList<>();
+        byPeer.forEach((peer, runs) -> {
+            double rate = median(runs, ThroughputRun::datagramsPerSecond);
+            result.add(new PeerThroughput(peer, rate, median(runs, ThroughputRun::lossPercent),
+                    median(runs, ThroughputRun::sentPerSecond), baseline > 0 ? rate / baseline : Double.NaN, runs));
+        });
+        return result;
+    }
+
+    List<RoundTripRun> roundTrips() {
+        return roundTrips;
+    }
+
+    /** The C echo server's run with the same client, if there is one. */
+    Optional<RoundTripRun> echoBaseline(String client) {
+        return roundTrips.stream()
+                .filter(r -> r.server().equals(ECHO_BASELINE) && r.client().equals(client))
+                .findFirst();
+    }
+
+    void writeJson(Path file) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.set("machine", mapper.valueToTree(machine));
+        root.set("settings", mapper.valueToTree(settings));
+        ArrayNode throughput = root.putArray("throughput");
+        for (PeerThroughput peer : throughput()) {
+            ObjectNode node = throughput.addObject();
+            node.put("peer", peer.peer());
+            node.put("medianDatagramsPerSecond", Math.round(peer.medianDatagramsPerSecond()));
+            node.put("medianLossPercent", round(peer.medianLossPercent(), 2));
+            node.put("medianSentPerSecond", Math.round(peer.medianSentPerSecond()));
+            putRatio(node, "ratioToCRecvfrom", peer.ratioToBaseline());
+            ArrayNode runs = node.putArray("runs");
+            for (ThroughputRun run : peer.runs()) {
+                runs.addObject()
+                        .put("sent", run.sent())
+                        .put("sendNanos", run.sendNanos())
+                        .put("received", run.received())
+                        .put("lost", run.lost())
+                        .put("lossPercent", round(run.lossPercent(), 2))
+                        .put("datagramsPerSecond", Math.round(run.datagramsPerSecond()))
+                        .put("windowCount", run.windowCount())
+                        .put("windowNanos", run.windowNanos())
+                        .put("timedOut", run.timedOut());
+            }
+        }
+        ArrayNode rtt = root.putArray("roundTrip");
+        for (RoundTripRun run : roundTrips) {
+            ObjectNode node = rtt.addObject();
+            node.put("server", run.server());
+            node.put("client", run.client());
+            node.set("warmup", mapper.valueToTree(summaryMap(run.warmup())));
+            node.set("steady", mapper.valueToTree(summaryMap(run.steady())));
+            Optional<RoundTripRun> base = echoBaseline(run.client());
+            putRatio(node, "warmupP999RatioToC", base.map(b -> run.warmup().p999Micros() / b.warmup().p999Micros())
+                    .orElse(Double.NaN));
+            putRatio(node, "steadyP99RatioToC", base.map(b -> run.steady().p99Micros() / b.steady().p99Micros())
+                    .orElse(Double.NaN));
+            putRatio(node, "steadyP999RatioToC", base.map(b -> run.steady().p999Micros() / b.steady().p999Micros())
+                    .orElse(Double.NaN));
+        }
+        ArrayNode noteArray = root.putArray("notes");
+        notes.forEach(noteArray::add);
+        mapper.writeValue(file.toFile(), root);
+    }
+
+    /** The human-readable summary {@code compare} prints at the end. */
+    String table() {
+        StringBuilder out = new StringBuilder();
+        List<PeerThroughput> throughput = throughput();
+        if (!throughput.isEmpty()) {
+            out.append(String.format("%nThroughput (22-byte records, median of %d runs)%n",
+                    throughput.get(0).runs().size()));
+            out.append(String.format("%-16s %14s %8s %10s %14s%n", "receiver", "datagrams/s", "loss %", "vs C recv",
+                    "sender sent/s"));
+            for (PeerThroughput peer : throughput) {
+                out.append(String.format("%-16s %,14.0f %8.2f %10s %,14.0f%n", peer.peer(),
+                        peer.medianDatagramsPerSecond(), peer.medianLossPercent(), ratio(peer.ratioToBaseline()),
+                        peer.medianSentPerSecond()));
+            }
+        }
+        if (!roundTrips.isEmpty()) {
+            out.append(String.format("%nRound trip, microseconds (warm-up = first %s trips after server start)%n",
+                    settings.getOrDefault("warmupTrips", "?")));
+            out.append(String.format("%-8s %-7s | %8s %8s %9s %9s | %8s %8s %9s %9s | %7s %7s%n",
+                    "server", "client", "wu p50", "wu p99", "wu p999", "wu max",
+                    "p50", "p99", "p999", "max", "p99/C", "p999/C"));
+            List<RoundTripRun> sorted = new ArrayList<>(roundTrips);
+            sorted.sort(Comparator.comparing(RoundTripRun::client));
+            for (RoundTripRun run : sorted) {
+                Optional<RoundTripRun> base = echoBaseline(run.client());
+                out.append(String.format("%-8s %-7s | %8.1f %8.1f %9.1f %9.1f | %8.1f %8.1f %9.1f %9.1f | %7s %7s%n",
+                        run.server(), run.client(),
+                        run.warmup().p50Micros(), run.warmup().p99Micros(), run.warmup().p999Micros(),
+                        run.warmup().maxMicros(),
+                        run.steady().p50Micros(), run.steady().p99Micros(), run.steady().p999Micros(),
+                        run.steady().maxMicros(),
+                        ratio(base.map(b -> run.steady().p99Micros() / b.steady().p99Micros()).orElse(Double.NaN)),
+                        ratio(base.map(b -> run.steady().p999Micros() / b.steady().p999Micros()).orElse(Double.NaN))));
+            }
+        }
+        for (String note : notes) {
+            out.append("note: ").append(note).append(System.lineSeparator());
+        }
+        return out.toString();
+    }
+
+    private static Map<String, Object> summaryMap(RttSummary s) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("count", s.count());
+        map.put("timeouts", s.timeouts());
+        map.put("p50Micros", round(s.p50Micros(), 1));
+        map.put("p99Micros", round(s.p99Micros(), 1));
+        map.put("p999Micros", round(s.p999Micros(), 1));
+        map.put("maxMicros", round(s.maxMicros(), 1));
+        return map;
+    }
+
+    private static void putRatio(ObjectNode node, String field, double value) {
+        if (Double.isFinite(value)) {
+            node.put(field, round(value, 3));
+        } else {
+            node.putNull(field);
+        }
+    }
+
+    private static String ratio(double value) {
+        return Double.isFinite(value) ? String.format("%.2fx", value) : "-";
+    }
+
+    private static double round(double value, int places) {
+        double scale = Math.pow(10, places);
+        return Math.round(value * scale) / scale;
+    }
+
+    private static double median(List<ThroughputRun> runs, java.util.function.ToDoubleFunction<ThroughputRun> f) {
+        double[] values = runs.stream().mapToDouble(f).sorted().toArray();
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+}

@@ -1,0 +1,35 @@
+package io.udpkit.bench.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One implementation in the comparison, as the commands that start it as a counting receiver
+ * ({@code sink}) and as an echo server. Each command is completed with
+ * {@code MAX_SECONDS RCVBUF_BYTES} and then {@code suffix}.
+ *
+ * @param name        short id used in results and {@code --only}
+ * @param description what the peer's loop does, one line
+ * @param sinkPrefix  the command up to its time limit for the receiver role, empty if it has none
+ * @param echoPrefix  the command up to its time limit for the echo role, empty if it has none
+ * @param suffix      arguments after the buffer size (a variant), possibly empty
+ */
+record Peer(String name, String description, List<String> sinkPrefix, List<String> echoPrefix,
+            List<String> suffix) {
+
+    boolean sinks() {
+        return !sinkPrefix.isEmpty();
+    }
+
+    boolean echoes() {
+        return !echoPrefix.isEmpty();
+    }
+
+    List<String> command(boolean echo, int maxSeconds, int rcvbufBytes) {
+        List<String> command = new ArrayList<>(echo ? echoPrefix : sinkPrefix);
+        command.add(Integer.toString(maxSeconds));
+        command.add(Integer.toString(rcvbufBytes));
+        command.addAll(suffix);
+        return command;
+    }
+}

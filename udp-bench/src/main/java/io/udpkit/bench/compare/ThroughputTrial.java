@@ -1,0 +1,56 @@
+package io.udpkit.bench.compare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One throughput run: starts a receiver, lets the C sender blast seed records at it for a fixed
+ * time, then collects both sides' counts.
+ */
+final class ThroughputTrial {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration RESULT_TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path blast;
+    private final CorePinning pinning;
+    private final int seconds;
+    private final int rcvbufBytes;
+    private final Path logDir;
+
+    ThroughputTrial(Path blast, CorePinning pinning, int seconds, int rcvbufBytes, Path logDir) {
+        this.blast = blast;
+        this.pinning = pinning;
+        this.seconds = seconds;
+        this.rcvbufBytes = rcvbufBytes;
+        this.logDir = logDir;
+    }
+
+    ThroughputRun run(Peer peer) throws IOException, InterruptedException {
+        // The receiver's own limit is a backstop well past the sender's time plus drain and markers.
+        int receiverLimit = seconds + 20;
+        Path log = logDir.resolve("throughput-" + peer.name() + ".log");
+        try (ChildProcess receiver = ChildProcess.start(peer.name(),
+                pinning.receiver(peer.command(false, receiverLimit, rcvbufBytes)), log)) {
+            int port = receiver.awaitReadyPort(READY_TIMEOUT);
+            List<String> sender = ChildProcess.run("udp_blast",
+                    pinning.sender(List.of(blast.toString(), Integer.toString(port), Integer.toString(seconds))),
+                    log, Duration.ofSeconds(seconds + 30L));
+            String result = receiver.awaitLineStarting("{", RESULT_TIMEOUT);
+            if (result == null || sender.isEmpty()) {
+                throw new IOException(peer.name() + " or the sender reported no result (see " + log + ")");
+            }
+            receiver.awaitExit(RESULT_TIMEOUT);
+            JsonNode sent = JSON.readTree(sender.get(sender.size() - 1));
+            JsonNode received = JSON.readTree(result);
+            return new ThroughputRun(peer.name(), sent.path("sent").asLong(), sent.path("nanos").asLong(),
+                    received.path("received").asLong(), received.path("windowCount").asLong(),
+                    received.path("windowNanos").asLong(), received.path("timedOut").asBoolean());
+        }
+    }
+}

@@ -1,0 +1,77 @@
+"""udp_py.py sink|echo MAX_SECONDS RCVBUF_BYTES
+
+The Python peer in udpkit's loopback comparison: what the usual recipe does, a blocking
+socket.recvfrom loop that decodes each datagram with struct.unpack('! I 2s Q 2h f').
+Binds 127.0.0.1 on an ephemeral port, prints "READY <port>", stops at the first datagram that
+is not a 22-byte record (struct.error) or after MAX_SECONDS, and prints one JSON line.
+Standard library only.
+"""
+import json
+import signal
+import socket
+import struct
+import sys
+import time
+
+FMT = "!I2sQ2hf"
+SAMPLE = 256  # the clock is read every SAMPLE datagrams, as in the C and Java loops
+
+
+class TimeUp(Exception):
+    pass
+
+
+def on_alarm(signum, frame):
+    raise TimeUp()
+
+
+def main(argv):
+    if len(argv) != 4 or argv[1] not in ("sink", "echo"):
+        print("usage: udp_py.py sink|echo MAX_SECONDS RCVBUF_BYTES", file=sys.stderr)
+        return 2
+    echo = argv[1] == "echo"
+    max_seconds, rcvbuf = int(argv[2]), int(argv[3])
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    if rcvbuf > 0:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+    sock.bind(("127.0.0.1", 0))
+    print("READY %d" % sock.getsockname()[1], flush=True)
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    signal.alarm(max_seconds)
+    received = max_seq = first = sample_nanos = sample_count = 0
+    timed_out = False
+    unpack = struct.unpack
+    try:
+        while True:
+            data, addr = sock.recvfrom(2048)
+            try:
+                seq = unpack(FMT, data)[0]
+            except struct.error:
+                break
+            if echo:
+                sock.sendto(data, addr)
+            if seq > max_seq:
+                max_seq = seq
+            received += 1
+            if received == 1:
+                first = time.monotonic_ns()
+            elif received % SAMPLE == 0:
+                sample_nanos = time.monotonic_ns()
+                sample_count = received
+    except TimeUp:
+        timed_out = True
+    signal.alarm(0)
+    print(json.dumps({
+        "received": received,
+        "maxSeq": max_seq,
+        "windowCount": sample_count - 1 if sample_count else 0,
+        "windowNanos": sample_nanos - first if sample_count else 0,
+        "timedOut": timed_out,
+    }), flush=True)
+    sock.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

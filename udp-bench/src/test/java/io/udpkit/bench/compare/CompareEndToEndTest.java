@@ -1,0 +1,90 @@
+package io.udpkit.bench.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Runs a tiny {@code compare} for real on 127.0.0.1: C baselines, Netty, Python and udpkit, each
+ * in its own process. Asserts counts and files, never timings.
+ */
+class CompareEndToEndTest {
+
+    private static final int WARMUP = 100;
+    private static final int STEADY = 200;
+
+    private static boolean gccRuns() throws InterruptedException {
+        try {
+            ChildProcess.run("gcc", List.of("gcc", "--version"), Path.of("/dev/null"), Duration.ofSeconds(30));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    @Timeout(300)
+    void everyPeerReceivesEchoesAndIsWrittenToJsonAndChart(@TempDir Path dir) throws Exception {
+        assumeTrue(gccRuns(), "gcc is not installed: the C sender and baselines cannot be built");
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new Compare());
+        cli.setOut(new PrintWriter(out));
+
+        int exit = cli.execute("--only", "netty,python,udpkit", "--seconds", "1", "--repeats", "1",
+                "--warmup-trips", Integer.toString(WARMUP), "--steady-trips", Integer.toString(STEADY),
+                "--out", dir.toString(), "--python", System.getProperty("udpkit.python", "python3"));
+
+        assertEquals(0, exit, out.toString());
+        JsonNode root = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        boolean python = root.path("machine").path("python").asText().startsWith("Python 3");
+        Map<String, JsonNode> throughput = new HashMap<>();
+        root.path("throughput").forEach(peer -> throughput.put(peer.path("peer").asText(), peer));
+        for (String peer : python ? List.of("c-recvfrom", "netty", "python", "udpkit")
+                : List.of("c-recvfrom", "netty", "udpkit")) {
+            JsonNode run = throughput.get(peer).path("runs").get(0);
+            assertTrue(run.path("received").asLong() > 0, peer + " received nothing: " + run);
+            assertTrue(run.path("received").asLong() <= run.path("sent").asLong(), peer + " counted too many: " + run);
+            assertTrue(!run.path("timedOut").asBoolean(), peer + " missed the end marker: " + run);
+        }
+        int echoes = python ? 4 : 3;
+        assertEquals(2 * echoes, root.path("roundTrip").size(), out.toString());
+        for (JsonNode rtt : root.path("roundTrip")) {
+            assertEquals(WARMUP, rtt.path("warmup").path("count").asLong() + rtt.path("warmup").path("timeouts").asLong());
+            assertEquals(STEADY, rtt.path("steady").path("count").asLong() + rtt.path("steady").path("timeouts").asLong());
+            assertTrue(rtt.path("steady").path("count").asLong() > 0, "no replies at all: " + rtt);
+        }
+        assertTrue(Files.size(dir.resolve("compare.png")) > 1_000);
+    }
+
+    @Test
+    void anUnknownPeerIsAUsageError(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new Compare());
+        cli.setErr(new PrintWriter(err));
+        cli.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println(e.getMessage());
+            return 2;
+        });
+
+        int exit = cli.execute("--only", "rust", "--out", dir.toString());
+
+        assertEquals(2, exit);
+        assertTrue(err.toString().contains("unknown peer [rust]"), err.toString());
+    }
+}
