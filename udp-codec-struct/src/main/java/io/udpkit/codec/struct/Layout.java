@@ -1,0 +1,102 @@
+package io.udpkit.codec.struct;
+
+/**
+ * A compiled format: the runs of items (one run = one format code with its repeat count, or one
+ * {@code s}/{@code p} field) with their precomputed byte offsets. Immutable after construction;
+ * built only by {@link FormatParser}.
+ */
+final class Layout {
+
+    static final byte BOOL = 1;
+    static final byte INT8 = 2;
+    static final byte UINT8 = 3;
+    static final byte INT16 = 4;
+    static final byte UINT16 = 5;
+    static final byte INT32 = 6;
+    static final byte UINT32 = 7;
+    static final byte INT64 = 8;
+    static final byte UINT64 = 9;
+    static final byte HALF = 10;
+    static final byte FLOAT = 11;
+    static final byte DOUBLE = 12;
+    static final byte CHAR = 13;
+    static final byte STRING = 14;
+    static final byte PASCAL = 15;
+
+    /** Above this many values, value-to-run lookup uses binary search instead of a table. */
+    private static final int LOOKUP_TABLE_LIMIT = 1 << 16;
+
+    final String format;
+    final boolean bigEndian;
+    /** True for '@': native {@code f} is a plain C cast, without an overflow error. */
+    final boolean nativeFloatCast;
+    final int size;
+    final int valueCount;
+    final int runCount;
+    final byte[] kind;
+    final char[] code;
+    final int[] offset;
+    /** Bytes per value; for {@code s} and {@code p} the whole field (the repeat count). */
+    final int[] itemSize;
+    /** Values in the run: the repeat count, or 1 for {@code s} and {@code p}. */
+    final int[] repeat;
+    final int[] firstValue;
+    final IntegerRule[] rule;
+    private final int[] runOfValue;
+
+    Layout(String format, boolean bigEndian, boolean nativeFloatCast, int size, int runCount,
+            byte[] kind, char[] code, int[] offset, int[] itemSize, int[] repeat,
+            IntegerRule[] rule) {
+        this.format = format;
+        this.bigEndian = bigEndian;
+        this.nativeFloatCast = nativeFloatCast;
+        this.size = size;
+        this.runCount = runCount;
+        this.kind = kind;
+        this.code = code;
+        this.offset = offset;
+        this.itemSize = itemSize;
+        this.repeat = repeat;
+        this.rule = rule;
+        this.firstValue = new int[runCount];
+        int values = 0;
+        for (int run = 0; run < runCount; run++) {
+            firstValue[run] = values;
+            values += repeat[run];
+        }
+        this.valueCount = values;
+        if (values <= LOOKUP_TABLE_LIMIT) {
+            runOfValue = new int[values];
+            for (int run = 0; run < runCount; run++) {
+                for (int k = 0; k < repeat[run]; k++) {
+                    runOfValue[firstValue[run] + k] = run;
+                }
+            }
+        } else {
+            runOfValue = null;
+        }
+    }
+
+    /** The run holding value {@code index}; the caller has checked {@code 0 <= index < valueCount}. */
+    int runOf(int index) {
+        if (runOfValue != null) {
+            return runOfValue[index];
+        }
+        int low = 0;
+        int high = runCount - 1;
+        while (low < high) {
+            int mid = (low + high + 1) >>> 1;
+            if (firstValue[mid] <= index) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return low;
+    }
+
+    /** Byte offset of value {@code index} within its run {@code run}. */
+    int offsetOf(int run, int index) {
+        return offset[run] + (index - firstValue[run]) * itemSize[run];
+    }
+}

@@ -1,0 +1,230 @@
+package io.udpkit.codec.struct;
+
+import java.nio.ByteBuffer;
+import java.util.AbstractList;
+import java.util.Objects;
+import java.util.RandomAccess;
+
+/**
+ * A reusable view of one record of a {@link Struct} inside a {@link ByteBuffer}: the
+ * allocation-free fast path. Re-point it with {@link #wrap(ByteBuffer, int)} per record and read
+ * values by index with the typed getters {@link #getLong(int)}, {@link #getDouble(int)},
+ * {@link #getBoolean(int)} and {@link #getBytes(int, byte[])}, which neither box nor allocate.
+ * As a {@code List<Object>} it shows the boxed values of {@link Struct#unpack(byte[])} (each
+ * {@link #get(int)} boxes or copies); {@code equals} compares {@code byte[]} values by identity,
+ * as any list does.
+ *
+ * <p>Reads are absolute and use the format's byte order, never the buffer's. The view reads the
+ * buffer live: it sees later changes to the bytes, and is valid only while the caller keeps the
+ * buffer's content; use {@link #copy()} to keep a record. Not thread-safe: one reader per thread.
+ */
+public final class StructReader extends AbstractList<Object> implements RandomAccess {
+
+    private final Struct struct;
+    private final Layout layout;
+    private ByteBuffer buffer;
+    private int base;
+
+    StructReader(Struct struct) {
+        this.struct = struct;
+        this.layout = struct.layout();
+    }
+
+    /**
+     * Points this view at the record starting at absolute index {@code offset} of {@code buf}.
+     *
+     * @param buf the buffer holding the record (read up to its limit)
+     * @param offset absolute index of the record's first byte
+     * @return this reader
+     * @throws IndexOutOfBoundsException if the record does not lie within 0 and the limit; the
+     *     message gives offset, length, limit and capacity
+     */
+    public StructReader wrap(ByteBuffer buf, int offset) {
+        int length = layout.size;
+        if (offset < 0 || offset > buf.limit() - length) {
+            throw new IndexOutOfBoundsException("struct record out of bounds: offset=" + offset
+                    + " length=" + length + " limit=" + buf.limit()
+                    + " capacity=" + buf.capacity());
+        }
+        this.buffer = buf;
+        this.base = offset;
+        return this;
+    }
+
+    /**
+     * The struct whose records this reader views.
+     *
+     * @return the struct
+     */
+    public Struct struct() {
+        return struct;
+    }
+
+    /**
+     * The number of values in a record.
+     *
+     * @return the struct's value count
+     */
+    @Override
+    public int size() {
+        return layout.valueCount;
+    }
+
+    /**
+     * The format code of value {@code index}, e.g. {@code 'I'} or {@code 's'}.
+     *
+     * @param index value index, 0-based
+     * @return the code character
+     * @throws IndexOutOfBoundsException if {@code index} is not a value index
+     */
+    public char code(int index) {
+        Objects.checkIndex(index, layout.valueCount);
+        return layout.code[layout.runOf(index)];
+    }
+
+    /**
+     * Value {@code index} of an integer code ({@code b B h H i I l L q Q n N P}) or of
+     * {@code ?} (1 or 0), without boxing. An unsigned 64-bit value above {@link Long#MAX_VALUE}
+     * is returned as its two's-complement bits (a negative long); use
+     * {@link Long#toUnsignedString(long)} or {@link #get(int)} for its magnitude.
+     *
+     * @param index value index, 0-based
+     * @return the value
+     * @throws StructException if the value has another code (the message names index and code)
+     * @throws IndexOutOfBoundsException if {@code index} is not a value index
+     * @throws IllegalStateException if the reader has not been wrapped
+     */
+    public long getLong(int index) {
+        int run = runFor(index);
+        byte kind = layout.kind[run];
+        if (kind > Layout.UINT64) {
+            throw wrongType(index, run, "getLong", "an integer code or ?");
+        }
+        return ItemCodec.readLong(layout, buffer, base + layout.offsetOf(run, index), run);
+    }
+
+    /**
+     * Value {@code index} of a float code ({@code e f d}), without boxing.
+     *
+     * @param index value index, 0-based
+     * @return the value, widened exactly to double
+     * @throws StructException if the value has another code (the message names index and code)
+     * @throws IndexOutOfBoundsException if {@code index} is not a value index
+     * @throws IllegalStateException if the reader has not been wrapped
+     */
+    public double getDouble(int index) {
+        int run = runFor(index);
+        byte kind = layout.kind[run];
+        if (kind < Layout.HALF || kind > Layout.DOUBLE) {
+            throw wrongType(index, run, "getDouble", "one of e f d");
+        }
+        return ItemCodec.readDouble(layout, buffer, base + layout.offsetOf(run, index), run);
+    }
+
+    /**
+     * Value {@code index} of code {@code ?}: true for any non-zero byte.
+     *
+     * @param index value index, 0-based
+     * @return the value
+     * @throws StructException if the value has another code (the message names index and code)
+     * @throws IndexOutOfBoundsException if {@code index} is not a value index
+     * @throws IllegalStateException if the reader has not been wrapped
+     */
+    public boolean getBoolean(int index) {
+        int run = runFor(index);
+        if (layout.kind[run] != Layout.BOOL) {
+            throw wrongType(index, run, "getBoolean", "?");
+        }
+        return buffer.get(base + layout.offsetOf(run, index)) != 0;
+    }
+
+    /**
+     * Copies the bytes of value {@code index} (code {@code c s p}) into {@code dst} from index 0.
+     *
+     * @param index value index, 0-based
+     * @param dst destination, at least {@link #bytesLength(int)} long
+     * @return the number of bytes copied (the value's length)
+     * @throws StructException if the value has another code, or {@code dst} is too short
+     * @throws IndexOutOfBoundsException if {@code index} is not a value index
+     * @throws IllegalStateException if the reader has not been wrapped
+     */
+    public int getBytes(int index, byte[] dst) {
+        int run = bytesRun(index, "getBytes");
+        int at = base + layout.offsetOf(run, index);
+        int length = ItemCodec.bytesLength(layout, buffer, at, run);
+        if (dst.length < length) {
+            throw new StructException("field " + index + " ('" + layout.code[run] + "') holds "
+                    + length + " bytes, destination has room for " + dst.length);
+        }
+        return ItemCodec.copyBytes(layout, buffer, at, run, dst);
+    }
+
+    /**
+     * The length of the bytes value {@code index} (code {@code c s p}): 1 for {@code c}, the
+     * count for {@code s}, the length byte capped at count-1 for {@code p}.
+     *
+     * @param index value index, 0-based
+     * @return the length in bytes
+     * @throws StructException if the value has another code
+     * @throws IndexOutOfBoundsException if {@code index} is not a value index
+     * @throws IllegalStateException if the reader has not been wrapped
+     */
+    public int bytesLength(int index) {
+        int run = bytesRun(index, "bytesLength");
+        return ItemCodec.bytesLength(layout, buffer, base + layout.offsetOf(run, index), run);
+    }
+
+    /**
+     * Value {@code index}, boxed as {@link Struct#unpack(byte[])} maps it (a new array for
+     * {@code c s p}).
+     *
+     * @param index value index, 0-based
+     * @return the value
+     * @throws IndexOutOfBoundsException if {@code index} is not a value index
+     * @throws IllegalStateException if the reader has not been wrapped
+     */
+    @Override
+    public Object get(int index) {
+        int run = runFor(index);
+        return ItemCodec.read(layout, buffer, base, run, index);
+    }
+
+    /**
+     * A reader over a private copy of the current record, independent of the wrapped buffer.
+     *
+     * @return a new wrapped reader
+     * @throws IllegalStateException if the reader has not been wrapped
+     */
+    public StructReader copy() {
+        checkWrapped();
+        byte[] bytes = new byte[layout.size];
+        buffer.get(base, bytes, 0, bytes.length);
+        return new StructReader(struct).wrap(ByteBuffer.wrap(bytes), 0);
+    }
+
+    private int runFor(int index) {
+        Objects.checkIndex(index, layout.valueCount);
+        checkWrapped();
+        return layout.runOf(index);
+    }
+
+    private int bytesRun(int index, String getter) {
+        int run = runFor(index);
+        byte kind = layout.kind[run];
+        if (kind < Layout.CHAR) {
+            throw wrongType(index, run, getter, "one of c s p");
+        }
+        return run;
+    }
+
+    private void checkWrapped() {
+        if (buffer == null) {
+            throw new IllegalStateException("StructReader is not wrapped: call wrap(buf, offset)");
+        }
+    }
+
+    private StructException wrongType(int index, int run, String getter, String wanted) {
+        return new StructException("field " + index + " has code '" + layout.code[run] + "': "
+                + getter + " needs " + wanted);
+    }
+}
