@@ -2,7 +2,8 @@
 must print with --output json: json.dumps({"from": ..., "values": [...]}, separators=(',', ':')),
 bytes as latin-1 strings, exactly as CPython writes them.
 
-usage: json_edge_sender.py PORT   (format '! d f Q q ? 4s', the server echoes each record)
+usage: json_edge_sender.py PORT   (format '! d f Q q ? 4s'; the server echoes each record and is
+stopped by the empty datagram sent last)
 """
 import json
 import socket
@@ -42,3 +43,4 @@ for record in RECORDS:
     values = [v.decode("latin-1") if isinstance(v, bytes) else v
               for v in struct.unpack(FMT, packed)]
     print(json.dumps({"from": sender, "values": values}, separators=(",", ":")))
+sock.sendto(b"", ("127.0.0.1", port))

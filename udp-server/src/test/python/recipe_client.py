@@ -3,7 +3,9 @@
 Sends b'data' and prints the echo (retrying until the server is up), then sends the packed record
 (1, b'ab', 2, 3, 3, 2.5) in '! I 2s Q 2h f' without waiting for a reply.
 
-usage: recipe_client.py PORT [--upper]   (--upper: send b' hello world\\n' instead of b'data')
+usage: recipe_client.py PORT [--upper] [--stop]
+  --upper: send b' hello world\\n' instead of b'data'
+  --stop:  finally send an empty datagram (stops a server run with --stop-on-empty)
 """
 import socket
 import struct
@@ -23,3 +25,5 @@ for attempt in range(40):
 else:
     sys.exit("no reply from the server")
 sock.sendto(struct.pack("! I 2s Q 2h f", 1, b"ab", 2, 3, 3, 2.5), ("127.0.0.1", port))
+if "--stop" in sys.argv[2:]:
+    sock.sendto(b"", ("127.0.0.1", port))
