@@ -1,0 +1,71 @@
+package io.udpkit.core;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.udpkit.core.codec.RawCodec;
+import io.udpkit.core.testing.BackgroundServe;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins the promise that the receive loop allocates nothing per datagram in the steady state: the
+ * loop thread's allocated bytes, as the JVM counts them, barely move over thousands of datagrams.
+ */
+class ReceiveLoopAllocationTest {
+
+    private static final int WARM_UP = 20_000;
+    private static final int MEASURED = 20_000;
+
+    @Test
+    void steadyStateLoopAllocatesLessThanOneBytePerDatagram() throws Exception {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        assumeTrue(bean instanceof com.sun.management.ThreadMXBean
+                && ((com.sun.management.ThreadMXBean) bean).isThreadAllocatedMemorySupported(),
+                "needs per-thread allocation counters (HotSpot)");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+        ((com.sun.management.ThreadMXBean) bean).setThreadAllocatedMemoryEnabled(true);
+
+        // Decodes zero-copy, reads a byte and replies with the payload view, as an echo server
+        // does; every reply goes to the same sender.
+        DatagramHandler<ByteBuffer> echo = (payload, datagram) -> {
+            if (payload.get(0) >= 0) {
+                datagram.reply(payload);
+            }
+        };
+        try (UdpEndpoint server = UdpEndpoint.open(TransportConfig.builder()
+                        .bindAddress("127.0.0.1", 0).receiveBufferSize(1 << 20).build());
+                BackgroundServe loop = BackgroundServe.start(server, RawCodec.INSTANCE, echo);
+                DatagramChannel client = DatagramChannel.open()) {
+            client.bind(new InetSocketAddress("127.0.0.1", 0));
+            client.configureBlocking(true);
+            ByteBuffer request = ByteBuffer.allocateDirect(32);
+            ByteBuffer reply = ByteBuffer.allocateDirect(64);
+            InetSocketAddress target = server.localAddress();
+
+            pingPong(client, request, reply, target, WARM_UP);
+            loop.awaitStats(s -> s.replied() == WARM_UP);
+            long before = threads.getThreadAllocatedBytes(loop.thread().getId());
+            pingPong(client, request, reply, target, MEASURED);
+            loop.awaitStats(s -> s.replied() == WARM_UP + MEASURED);
+            long allocated = threads.getThreadAllocatedBytes(loop.thread().getId()) - before;
+
+            assertTrue(allocated < MEASURED, "loop thread allocated " + allocated + " bytes for "
+                    + MEASURED + " datagrams");
+        }
+    }
+
+    /** Request and reply in lock step, so the kernel never drops and the count is exact. */
+    private static void pingPong(DatagramChannel client, ByteBuffer request, ByteBuffer reply,
+            InetSocketAddress target, int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            request.clear().limit(16);
+            client.send(request, target);
+            reply.clear();
+            client.receive(reply);
+        }
+    }
+}
