@@ -2,15 +2,19 @@ package io.udpkit.server;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,13 +28,14 @@ public final class PythonProcess {
     private static final Path SCRIPTS = Path.of("src", "test", "python");
 
     private final Process process;
+    private final BlockingQueue<String> stdoutLines = new LinkedBlockingQueue<>();
     private final CompletableFuture<String> stdout;
     private final CompletableFuture<String> stderr;
 
     private PythonProcess(Process process) {
         this.process = process;
-        this.stdout = drain(process.getInputStream());
-        this.stderr = drain(process.getErrorStream());
+        this.stdout = drain(process.getInputStream(), stdoutLines);
+        this.stderr = drain(process.getErrorStream(), new LinkedBlockingQueue<>());
     }
 
     private static Boolean available;
@@ -97,6 +102,16 @@ public final class PythonProcess {
         return process.exitValue();
     }
 
+    /** The next line the process writes to stdout, waiting at most {@code seconds}. */
+    public String nextLine(long seconds) throws InterruptedException {
+        String line = stdoutLines.poll(seconds, TimeUnit.SECONDS);
+        if (line == null) {
+            throw new AssertionError("no stdout line from python within " + seconds + " s; stderr: "
+                    + stderr.getNow("(still running)"));
+        }
+        return line;
+    }
+
     /** Everything the process wrote to stdout; call after it exited. */
     public String stdout() {
         return stdout.join();
@@ -113,13 +128,19 @@ public final class PythonProcess {
     }
 
     /** One thread per stream: the common pool may have a single thread on a small machine. */
-    private static CompletableFuture<String> drain(InputStream stream) {
+    private static CompletableFuture<String> drain(InputStream stream, BlockingQueue<String> lines) {
         CompletableFuture<String> text = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
-            try (InputStream in = stream) {
-                text.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            StringBuilder all = new StringBuilder();
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    all.append(line).append('\n');
+                    lines.add(line);
+                }
+                text.complete(all.toString());
             } catch (IOException e) {
-                text.complete("<unreadable: " + e.getMessage() + ">");
+                text.complete(all + "<unreadable: " + e.getMessage() + ">");
             }
         }, "python-output");
         reader.setDaemon(true);
