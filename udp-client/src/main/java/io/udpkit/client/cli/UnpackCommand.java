@@ -1,0 +1,54 @@
+package io.udpkit.client.cli;
+
+import io.udpkit.core.Codec;
+import io.udpkit.core.CodecException;
+import io.udpkit.server.cli.ManifestVersion;
+import io.udpkit.server.output.JsonValues;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.util.HexFormat;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code udp-client unpack}: prints the values of a hex struct record as a JSON array. */
+@Command(name = "unpack", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
+        description = "Unpacks hex bytes with a Python struct format and prints the values as a "
+                + "JSON array (bytes as latin-1 strings, floats as Python prints them).")
+final class UnpackCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--format", paramLabel = "FMT", required = true,
+            description = "Python struct format, e.g. '! I 2s Q 2h f'.")
+    private String format;
+
+    @Option(names = "--hex", paramLabel = "HEX", required = true,
+            description = "The record's bytes as hex, e.g. 00000001616200...; spaces are ignored.")
+    private String hex;
+
+    @Override
+    public Integer call() {
+        Codec<?> codec = StructCodecs.create(spec.commandLine(), "struct", format, "--format");
+        byte[] bytes;
+        try {
+            bytes = HexFormat.of().parseHex(hex.replaceAll("\\s+", ""));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "bad --hex: " + e.getMessage());
+        }
+        Object values;
+        try {
+            values = codec.decode(ByteBuffer.wrap(bytes));
+        } catch (CodecException e) {
+            throw new ParameterException(spec.commandLine(), "cannot unpack: " + e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(JsonValues.value(values));
+        out.flush();
+        return 0;
+    }
+}

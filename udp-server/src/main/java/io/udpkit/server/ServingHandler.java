@@ -1,0 +1,96 @@
+package io.udpkit.server;
+
+import io.udpkit.core.CodecException;
+import io.udpkit.core.DatagramHandler;
+import io.udpkit.core.InboundDatagram;
+import io.udpkit.core.UdpEndpoint;
+import io.udpkit.server.output.JsonValues;
+import java.nio.ByteBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's side of every datagram, decoded or not: the empty-datagram stop, the reply, a
+ * debug line, then the user's handler. Allocates nothing per datagram: replies that need
+ * computing are written into one direct buffer owned by this (single-threaded) handler.
+ */
+final class ServingHandler<T> implements DatagramHandler<T> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UdpServer.class);
+
+    private final UdpEndpoint endpoint;
+    private final ReplyPolicy reply;
+    private final boolean stopOnEmpty;
+    private final DatagramHandler<? super T> delegate;
+    private final ByteBuffer replyBuffer;
+
+    ServingHandler(UdpEndpoint endpoint, ReplyPolicy reply, boolean stopOnEmpty,
+                   DatagramHandler<? super T> delegate, int maxDatagramSize) {
+        this.endpoint = endpoint;
+        this.reply = reply;
+        this.stopOnEmpty = stopOnEmpty;
+        this.delegate = delegate;
+        this.replyBuffer = reply == ReplyPolicy.UPPER ? ByteBuffer.allocateDirect(maxDatagramSize) : null;
+    }
+
+    @Override
+    public void onMessage(T value, InboundDatagram datagram) throws Exception {
+        if (stopsServer(datagram)) {
+            return;
+        }
+        sendReply(datagram);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} bytes from {}, decoded", datagram.length(),
+                    JsonValues.hostAndPort(datagram.sender()));
+        }
+        delegate.onMessage(value, datagram);
+    }
+
+    @Override
+    public void onUndecodable(InboundDatagram datagram, CodecException error) throws Exception {
+        if (stopsServer(datagram)) {
+            return;
+        }
+        sendReply(datagram);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} bytes from {}, not decoded: {}", datagram.length(),
+                    JsonValues.hostAndPort(datagram.sender()), error.getMessage());
+        }
+        delegate.onUndecodable(datagram, error);
+    }
+
+    private boolean stopsServer(InboundDatagram datagram) {
+        if (stopOnEmpty && datagram.length() == 0) {
+            LOG.info("empty datagram from {}: stopping (stop-on-empty)",
+                    JsonValues.hostAndPort(datagram.sender()));
+            endpoint.stop();
+            return true;
+        }
+        return false;
+    }
+
+    private void sendReply(InboundDatagram datagram) throws Exception {
+        switch (reply) {
+            case ECHO: {
+                ByteBuffer payload = datagram.payload();
+                int position = payload.position();
+                try {
+                    datagram.reply(payload);
+                } finally {
+                    // Sending consumes the buffer; the user's handler reads it after us.
+                    payload.position(position);
+                }
+                break;
+            }
+            case UPPER:
+                replyBuffer.clear();
+                ReplyPolicy.stripUpper(datagram.payload(), replyBuffer);
+                replyBuffer.flip();
+                datagram.reply(replyBuffer);
+                break;
+            case NONE:
+            default:
+                break;
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package io.udpkit.server;
+
+import io.udpkit.core.Codec;
+import io.udpkit.core.CodecRegistry;
+import io.udpkit.core.DatagramHandler;
+import io.udpkit.core.StopReason;
+import io.udpkit.core.TransportConfig;
+import io.udpkit.core.TransportStats;
+import io.udpkit.core.UdpEndpoint;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+
+/**
+ * A UDP server: one bound socket, a codec that decodes each datagram, a {@link ReplyPolicy}
+ * applied to every datagram, and a handler that receives the decoded values.
+ *
+ * <p>Build one with {@link #builder()}, which binds the socket in {@link Builder#open()}; then
+ * {@link #serve()} runs the receive loop on the calling thread until {@link #stop()} (from any
+ * thread), the idle timeout, or, when enabled, an empty datagram. Malformed datagrams are counted
+ * and dropped; exceptions from the handler are counted, never fatal. {@link #stats()} may be read
+ * at any time, also after {@link #close()}.
+ *
+ * <pre>{@code
+ * try (UdpServer<Object> server = UdpServer.builder()
+ *         .host("localhost").port(9999)
+ *         .codec("struct", "! I 2s Q 2h f")
+ *         .reply(ReplyPolicy.ECHO)
+ *         .handler((value, datagram) -> System.out.println(value))
+ *         .open()) {
+ *     server.serve();
+ * }
+ * }</pre>
+ *
+ * @param <T> the type of decoded values
+ */
+public final class UdpServer<T> implements AutoCloseable {
+
+    private final UdpEndpoint endpoint;
+    private final Codec<T> codec;
+    private final ServingHandler<T> handler;
+    private volatile TransportStats finalStats;
+
+    private UdpServer(UdpEndpoint endpoint, Codec<T> codec, ServingHandler<T> handler) {
+        this.endpoint = endpoint;
+        this.codec = codec;
+        this.handler = handler;
+    }
+
+    /**
+     * Starts building a server. Defaults: bind 127.0.0.1:9999 (see {@link TransportConfig}), the
+     * {@code raw} codec, {@link ReplyPolicy#NONE}, a handler that ignores values, empty datagrams
+     * treated like any other.
+     *
+     * @return a new builder
+     */
+    public static Builder<Object> builder() {
+        return new Builder<>();
+    }
+
+    /**
+     * The address the socket is bound to, with the actual port when port 0 was asked for.
+     *
+     * @return the local address
+     */
+    public InetSocketAddress localAddress() {
+        return endpoint.localAddress();
+    }
+
+    /**
+     * Runs the receive loop on the calling thread until the server is stopped.
+     *
+     * @return why the loop ended
+     * @throws IOException if the socket fails (not for bad datagrams, which are counted)
+     */
+    public StopReason serve() throws IOException {
+        return endpoint.serve(codec, handler);
+    }
+
+    /** Makes {@link #serve()} return promptly. Safe from any thread, also before serving. */
+    public void stop() {
+        endpoint.stop();
+    }
+
+    /**
+     * A snapshot of the counters.
+     *
+     * @return the counters now, or at {@link #close()} if the server is closed
+     */
+    public TransportStats stats() {
+        TransportStats closed = finalStats;
+        return closed != null ? closed : endpoint.stats();
+    }
+
+    /**
+     * Stops the loop and releases the socket.
+     *
+     * @throws IOException if closing the socket fails
+     */
+    @Override
+    public void close() throws IOException {
+        if (finalStats == null) {
+            finalStats = endpoint.stats();
+        }
+        endpoint.close();
+    }
+
+    /**
+     * Configures and binds a {@link UdpServer}. Not thread-safe.
+     *
+     * @param <T> the type of decoded values, fixed by the codec
+     */
+    public static final class Builder<T> {
+
+        private TransportConfig config;
+        private String host;
+        private Integer port;
+        private Codec<?> codec;
+        private String codecName = "raw";
+        private String codecSpec = "";
+        private CodecRegistry registry;
+        private ReplyPolicy reply = ReplyPolicy.NONE;
+        private DatagramHandler<? super T> handler;
+        private boolean stopOnEmpty;
+
+        private Builder() {
+        }
+
+        /**
+         * Uses a complete transport configuration (bind address, buffers, idle timeout, limits).
+         * Excludes {@link #host} and {@link #port}.
+         *
+         * @param config the configuration
+         * @return this builder
+         */
+        public Builder<T> config(TransportConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * The host to bind, resolved preferring IPv4 ({@link HostResolution}); default
+         * {@code 127.0.0.1}. Excludes {@link #config}.
+         *
+         * @param host a host name or literal address
+         * @return this builder
+         */
+        public Builder<T> host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /**
+         * The port to bind; default 9999, 0 picks a free port. Excludes {@link #config}.
+         *
+         * @param port 0 to 65535
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder<T> port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Decodes datagrams with {@code codec}. Call before {@link #handler}, whose type it fixes.
+         *
+         * @param codec the codec
+         * @param <U>   the type of decoded values
+         * @return this builder, retyped
+         * @throws IllegalStateException if a handler was already set
+         */
+        public <U> Builder<U> codec(Codec<U> codec) {
+            requireNoHandler();
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return retyped();
+        }
+
+        /**
+         * Decodes datagrams with the codec that the installed provider {@code name} creates from
+         * {@code spec} ({@code codec("struct", "! I 2s Q 2h f")}); the codec is created in
+         * {@link #open()}. Call before {@link #handler}.
+         *
+         * @param name the provider's name
+         * @param spec the codec's spec, empty if it needs none
+         * @return this builder, retyped
+         * @throws IllegalStateException if a handler was already set
+         */
+        public Builder<Object> codec(String name, String spec) {
+            return codec(null, name, spec);
+        }
+
+        /**
+         * Like {@link #codec(String, String)}, with providers from {@code registry} instead of
+         * the installed ones.
+         *
+         * @param registry where to find the provider, or {@code null} for
+         *                 {@link CodecRegistry#installed()}
+         * @param name     the provider's name
+         * @param spec     the codec's spec, empty if it needs none
+         * @return this builder, retyped
+         * @throws IllegalStateException if a handler was already set
+         */
+        public Builder<Object> codec(CodecRegistry registry, String name, String spec) {
+            requireNoHandler();
+            this.codec = null;
+            this.registry = registry;
+            this.codecName = Objects.requireNonNull(name, "name");
+            this.codecSpec = spec == null ? "" : spec;
+            return retyped();
+        }
+
+        /**
+         * What to send back for each datagram; default {@link ReplyPolicy#NONE}.
+         *
+         * @param policy the reply policy
+         * @return this builder
+         */
+        public Builder<T> reply(ReplyPolicy policy) {
+            this.reply = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Receives each decoded value (and, through
+         * {@link DatagramHandler#onUndecodable}, each datagram the codec rejected), after the
+         * reply was sent. Runs on the serving thread; the value may be a flyweight valid only
+         * during the call.
+         *
+         * @param handler the handler
+         * @return this builder
+         */
+        public Builder<T> handler(DatagramHandler<? super T> handler) {
+            this.handler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * Whether an empty datagram stops the server, as the Python recipe does. Off by default:
+         * on a network anyone can send an empty datagram, so turn it on only on trusted networks.
+         *
+         * @param stopOnEmpty {@code true} to stop on an empty datagram
+         * @return this builder
+         */
+        public Builder<T> stopOnEmpty(boolean stopOnEmpty) {
+            this.stopOnEmpty = stopOnEmpty;
+            return this;
+        }
+
+        /**
+         * Creates the codec and binds the socket.
+         *
+         * @return a bound server, ready to {@link UdpServer#serve()}
+         * @throws IOException                   if binding fails (address in use, permission)
+         * @throws io.udpkit.core.CodecException if the codec name is unknown or its spec invalid
+         * @throws IllegalStateException         if both a config and host/port were given
+         */
+        public UdpServer<T> open() throws IOException {
+            Codec<T> chosen = resolveCodec();
+            TransportConfig transport = transportConfig();
+            DatagramHandler<? super T> delegate = handler != null ? handler : (value, datagram) -> { };
+            UdpEndpoint endpoint = UdpEndpoint.open(transport);
+            ServingHandler<T> serving = new ServingHandler<>(endpoint, reply, stopOnEmpty, delegate,
+                    transport.maxDatagramSize());
+            return new UdpServer<>(endpoint, chosen, serving);
+        }
+
+        @SuppressWarnings("unchecked")
+        private Codec<T> resolveCodec() {
+            if (codec != null) {
+                return (Codec<T>) codec;
+            }
+            CodecRegistry source = registry != null ? registry : CodecRegistry.installed();
+            return (Codec<T>) source.create(codecName, codecSpec);
+        }
+
+        private TransportConfig transportConfig() throws IOException {
+            if (config != null) {
+                if (host != null || port != null) {
+                    throw new IllegalStateException("give either a TransportConfig or host/port");
+                }
+                return config;
+            }
+            InetSocketAddress bind = HostResolution.resolve(host != null ? host : "127.0.0.1",
+                    port != null ? port : 9999);
+            return TransportConfig.builder().bindAddress(bind).build();
+        }
+
+        private void requireNoHandler() {
+            if (handler != null) {
+                throw new IllegalStateException("set the codec before the handler");
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private <U> Builder<U> retyped() {
+            return (Builder<U>) this;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.udpkit.server.cli;
+
+import io.udpkit.server.output.JsonValues;
+import io.udpkit.server.output.PythonRepr;
+import java.net.InetSocketAddress;
+
+/** How {@code udp-server} prints each decoded datagram on stdout. */
+enum OutputFormat {
+
+    /** Python's repr, as the recipe logs it: {@code (1, b'ab', 2, 3, 3, 2.5)}. */
+    TEXT {
+        @Override
+        String line(Object value, InetSocketAddress sender) {
+            return PythonRepr.of(value);
+        }
+    },
+
+    /** {@code {"from":"127.0.0.1:5555","values":[1,"ab",2,3,3,2.5]}}. */
+    JSON {
+        @Override
+        String line(Object value, InetSocketAddress sender) {
+            return JsonValues.record(sender, value);
+        }
+    },
+
+    /** Nothing: values are only counted. */
+    NONE {
+        @Override
+        String line(Object value, InetSocketAddress sender) {
+            return null;
+        }
+    };
+
+    /** The line for one decoded value, without terminator; {@code null} prints nothing. */
+    abstract String line(Object value, InetSocketAddress sender);
+}

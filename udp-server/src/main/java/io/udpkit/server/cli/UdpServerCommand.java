@@ -1,0 +1,228 @@
+package io.udpkit.server.cli;
+
+import io.udpkit.core.Codec;
+import io.udpkit.core.CodecException;
+import io.udpkit.core.CodecRegistry;
+import io.udpkit.core.DatagramHandler;
+import io.udpkit.core.StopReason;
+import io.udpkit.core.TransportConfig;
+import io.udpkit.server.HostResolution;
+import io.udpkit.server.ReplyPolicy;
+import io.udpkit.server.UdpServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code udp-server}: serves UDP datagrams on one socket, replies to each by a policy, and prints
+ * each decoded value on stdout. Logs go to stderr; the last stderr line is the final stats.
+ */
+@Command(name = "udp-server", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = ManifestVersion.class, subcommands = CodecsCommand.class,
+        description = {
+            "Receives UDP datagrams, replies to each one (echo, upper or none) and prints every "
+                + "datagram the codec decodes on stdout, one line each.",
+            "Logs go to stderr; on exit (idle timeout, SIGINT, SIGTERM: exit code 0) the last "
+                + "stderr line is 'stats: {...}'."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped (idle timeout, signal, empty datagram)", "1:runtime failure",
+            "2:usage error"})
+public final class UdpServerCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "H", defaultValue = "localhost",
+            description = "Address to bind (default: ${DEFAULT-VALUE}, bound as IPv4 127.0.0.1 "
+                    + "as the recipe does). Binding another address exposes the server.")
+    private String host;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "9999",
+            description = "UDP port, 0 for any free port; the bound address is logged "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--format", paramLabel = "FMT",
+            description = "Python struct format of the records, e.g. '! I 2s Q 2h f'; shortcut for "
+                    + "--codec struct --codec-spec FMT. Datagrams of another size are counted as "
+                    + "undecodable.")
+    private String format;
+
+    @Option(names = "--codec", paramLabel = "NAME",
+            description = "Codec by name (see the codecs command); default raw, or struct with "
+                    + "--format.")
+    private String codec;
+
+    @Option(names = "--codec-spec", paramLabel = "SPEC",
+            description = "The codec's configuration, e.g. the struct format.")
+    private String codecSpec;
+
+    @Option(names = "--reply", paramLabel = "echo|upper|none", defaultValue = "echo",
+            description = "Reply to every datagram, decoded or not: echo it, send "
+                    + "data.strip().upper(), or nothing (default: echo).")
+    private ReplyPolicy reply;
+
+    @Option(names = "--output", paramLabel = "text|json|none", defaultValue = "text",
+            description = "Each decoded value on stdout as Python's repr, as JSON "
+                    + "{\"from\":...,\"values\":[...]}, or not at all (default: text).")
+    private OutputFormat output;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+            description = "Stop after this long without a datagram (default: never).")
+    private Double idleTimeoutSeconds;
+
+    @Option(names = "--rcvbuf", paramLabel = "BYTES", defaultValue = "0",
+            description = "SO_RCVBUF to ask for; the kernel caps it at rmem_max (default: kernel's).")
+    private int receiveBufferBytes;
+
+    @Option(names = "--sndbuf", paramLabel = "BYTES", defaultValue = "0",
+            description = "SO_SNDBUF to ask for; the kernel caps it at wmem_max (default: kernel's).")
+    private int sendBufferBytes;
+
+    @Option(names = "--stop-on-empty",
+            description = "Stop when an empty datagram arrives, as the recipe does. UNSAFE on an "
+                    + "open network: anyone who can reach the port can stop the server.")
+    private boolean stopOnEmpty;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log a line for every datagram.")
+    private boolean verbose;
+
+    /** Created by picocli. */
+    public UdpServerCommand() {
+    }
+
+    /**
+     * Runs the launcher.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        System.exit(CliErrors.commandLine(new UdpServerCommand()).execute(args));
+    }
+
+    /**
+     * Serves until stopped.
+     *
+     * @return the exit code: 0 when stopped
+     * @throws IOException if the socket fails
+     */
+    @Override
+    public Integer call() throws IOException {
+        CliLogging.configure(verbose);
+        Logger log = LoggerFactory.getLogger(UdpServerCommand.class);
+        Codec<?> chosen = chooseCodec();
+        TransportConfig config = transportConfig();
+        PrintWriter out = spec.commandLine().getOut();
+
+        UdpServer<?> server;
+        try {
+            server = UdpServer.builder()
+                    .config(config)
+                    .codec(chosen)
+                    .reply(reply)
+                    .stopOnEmpty(stopOnEmpty)
+                    .handler(printer(out))
+                    .open();
+        } catch (IOException e) {
+            throw new IOException("cannot bind " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        StopSignals signals = StopSignals.install(server::stop);
+        try (server) {
+            InetSocketAddress bound = server.localAddress();
+            log.info("listening on {} (codec {}, reply {}, output {})", hostAndPort(bound),
+                    codecLabel(), reply.name().toLowerCase(), output.name().toLowerCase());
+            if (stopOnEmpty && !bound.getAddress().isLoopbackAddress()) {
+                log.warn("--stop-on-empty on {}: anyone who can reach it can stop this server "
+                        + "with an empty datagram", hostAndPort(bound));
+            }
+            StopReason reason = server.serve();
+            log.info("stopped: {}", reason.name().toLowerCase().replace('_', ' '));
+        } finally {
+            out.flush();
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("stats: " + server.stats().toJson());
+            err.flush();
+            signals.finished();
+        }
+        return 0;
+    }
+
+    private DatagramHandler<Object> printer(PrintWriter out) {
+        OutputFormat format = output;
+        if (format == OutputFormat.NONE) {
+            return (value, datagram) -> { };
+        }
+        return (value, datagram) -> out.println(format.line(value, datagram.sender()));
+    }
+
+    private Codec<?> chooseCodec() {
+        if (format != null && codecSpec != null) {
+            throw usage("--format is a shortcut for --codec struct --codec-spec FMT; give one of them");
+        }
+        if (format != null && codec != null && !codec.equals("struct")) {
+            throw usage("--format selects the struct codec; it cannot be combined with --codec " + codec);
+        }
+        try {
+            return CodecRegistry.installed().create(codecName(), format != null ? format : codecSpec);
+        } catch (CodecException e) {
+            throw usage((format != null ? "bad --format: " : "bad codec: ") + e.getMessage());
+        }
+    }
+
+    private String codecName() {
+        if (format != null) {
+            return "struct";
+        }
+        return codec != null ? codec : "raw";
+    }
+
+    private String codecLabel() {
+        String spec = format != null ? format : codecSpec;
+        return codecName() + (spec == null || spec.isEmpty() ? "" : " '" + spec + "'");
+    }
+
+    private TransportConfig transportConfig() {
+        if (port < 0 || port > 65_535) {
+            throw usage("port out of range: " + port);
+        }
+        if (receiveBufferBytes < 0 || sendBufferBytes < 0) {
+            throw usage("--rcvbuf and --sndbuf must be positive (0 = kernel default)");
+        }
+        InetSocketAddress bind;
+        try {
+            bind = HostResolution.resolve(host, port);
+        } catch (UnknownHostException e) {
+            throw usage("unknown host: " + host);
+        }
+        TransportConfig.Builder builder = TransportConfig.builder()
+                .bindAddress(bind)
+                .reuseAddress(true)
+                .receiveBufferSize(receiveBufferBytes)
+                .sendBufferSize(sendBufferBytes);
+        if (idleTimeoutSeconds != null) {
+            if (!(idleTimeoutSeconds > 0) || idleTimeoutSeconds > 1e9) {
+                throw usage("--idle-timeout must be a positive number of seconds: " + idleTimeoutSeconds);
+            }
+            builder.idleTimeout(Duration.ofMillis(Math.max(1, Math.round(idleTimeoutSeconds * 1000))));
+        }
+        return builder.build();
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    private static String hostAndPort(InetSocketAddress address) {
+        return io.udpkit.server.output.JsonValues.hostAndPort(address);
+    }
+}

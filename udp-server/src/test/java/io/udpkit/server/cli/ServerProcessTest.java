@@ -1,0 +1,154 @@
+package io.udpkit.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.udpkit.server.Loopback;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The udp-server launcher as a separate JVM, for what only a real process shows: its exit code
+ * through {@code main}, signals, and the last line of its stderr.
+ */
+class ServerProcessTest {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
+
+    /** A running launcher whose stderr lines are collected as they come. */
+    private static final class ServerProcess {
+        final Process process;
+        final List<String> errLines = new ArrayList<>();
+        final CompletableFuture<Integer> port = new CompletableFuture<>();
+        final CompletableFuture<Void> errClosed = new CompletableFuture<>();
+
+        ServerProcess(String... args) throws IOException {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"),
+                    UdpServerCommand.class.getName()));
+            command.addAll(List.of(args));
+            process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            Thread reader = new Thread(this::readErr, "server-stderr");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void readErr() {
+            try (BufferedReader err = new BufferedReader(
+                    new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line = err.readLine(); line != null; line = err.readLine()) {
+                    synchronized (errLines) {
+                        errLines.add(line);
+                    }
+                    Matcher listening = LISTENING.matcher(line);
+                    if (listening.find()) {
+                        port.complete(Integer.parseInt(listening.group(1)));
+                    }
+                }
+            } catch (IOException e) {
+                port.completeExceptionally(e);
+            } finally {
+                port.completeExceptionally(new AssertionError("server exited before listening"));
+                errClosed.complete(null);
+            }
+        }
+
+        int awaitPort() throws Exception {
+            return port.get(60, TimeUnit.SECONDS);
+        }
+
+        int awaitExit() throws Exception {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("server still running after 60 s: " + errLines());
+            }
+            errClosed.get(10, TimeUnit.SECONDS);
+            return process.exitValue();
+        }
+
+        List<String> errLines() {
+            synchronized (errLines) {
+                return List.copyOf(errLines);
+            }
+        }
+
+        /** The last stderr line, which must be the stats line, parsed. */
+        JsonNode finalStats() throws Exception {
+            List<String> lines = errLines();
+            String last = lines.get(lines.size() - 1);
+            assertTrue(last.startsWith("stats: {"), "last stderr line is the stats: " + lines);
+            return new ObjectMapper().readTree(last.substring("stats: ".length()));
+        }
+    }
+
+    private static void sendOne(int port) throws IOException {
+        try (DatagramChannel peer = Loopback.peer()) {
+            peer.send(ByteBuffer.wrap("data".getBytes(StandardCharsets.US_ASCII)),
+                    new InetSocketAddress(Loopback.address(), port));
+            assertTrue(Loopback.receive(peer, 10_000) != null, "echo received");
+        }
+    }
+
+    @Test
+    void idleTimeoutExitsZeroWithStatsAsLastStderrLine() throws Exception {
+        ServerProcess server = new ServerProcess("--port", "0", "--idle-timeout", "1");
+        server.awaitPort();
+        assertEquals(0, server.awaitExit(), server.errLines().toString());
+        JsonNode stats = server.finalStats();
+        for (String counter : List.of("received", "decoded", "undecodable", "replied", "truncated",
+                "handlerErrors", "rateLimited", "oversizedReplies", "kernelDrops")) {
+            assertTrue(stats.has(counter), "stats has " + counter + ": " + stats);
+        }
+        assertEquals(0, stats.get("received").asLong());
+        assertTrue(server.errLines().get(0).matches("\\[main \\(\\d+\\)] .*"),
+                "recipe log layout [thread (pid)] message: " + server.errLines().get(0));
+    }
+
+    @Test
+    void sigtermExitsZeroWithStatsAsLastStderrLine() throws Exception {
+        ServerProcess server = new ServerProcess("--port", "0");
+        int port = server.awaitPort();
+        sendOne(port);
+        // SIGTERM through the handle: Process.destroy() would also close our end of its stderr.
+        assertTrue(server.process.toHandle().destroy(), "SIGTERM sent");
+        assertEquals(0, server.awaitExit(), server.errLines().toString());
+        assertEquals(1, server.finalStats().get("received").asLong());
+        assertEquals(1, server.finalStats().get("replied").asLong());
+    }
+
+    @Test
+    void sigintExitsZeroWithStatsAsLastStderrLine() throws Exception {
+        ServerProcess server = new ServerProcess("--port", "0", "--format", "! I 2s Q 2h f");
+        int port = server.awaitPort();
+        sendOne(port);
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(server.process.pid()))
+                .start();
+        assertTrue(kill.waitFor(30, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -INT ran");
+        assertEquals(0, server.awaitExit(), server.errLines().toString());
+        assertEquals(1, server.finalStats().get("undecodable").asLong());
+    }
+
+    @Test
+    void usageErrorThroughMainExitsTwoWithOneLine() throws Exception {
+        ServerProcess server = new ServerProcess("--port", "99999");
+        assertEquals(2, server.awaitExit());
+        assertEquals(List.of("udp-server: port out of range: 99999 (see --help)"), server.errLines());
+    }
+}

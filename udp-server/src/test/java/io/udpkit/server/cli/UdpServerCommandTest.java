@@ -1,0 +1,175 @@
+package io.udpkit.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.udpkit.server.Loopback;
+import io.udpkit.server.PythonProcess;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The udp-server launcher run in-process, against Python peers on 127.0.0.1. */
+class UdpServerCommandTest {
+
+    private static final String RECIPE = "! I 2s Q 2h f";
+
+    /** The one stats line on the command's stderr, parsed. */
+    private static JsonNode stats(CliRun run) throws Exception {
+        String err = run.err().strip();
+        assertTrue(err.startsWith("stats: "), "stderr is the stats line: " + err);
+        assertFalse(err.contains("\n"), "one line: " + err);
+        return new ObjectMapper().readTree(err.substring("stats: ".length()));
+    }
+
+    @Test
+    void recipeWithPythonClientEchoesDataAndPrintsTheRecordAsPythonDoes() throws Exception {
+        int port = Loopback.freePort();
+        PythonProcess.assumePython();
+        CliRun server = CliRun.start(new UdpServerCommand(), "--port", Integer.toString(port),
+                "--format", RECIPE, "--idle-timeout", "5");
+        PythonProcess client = PythonProcess.start("recipe_client.py", Integer.toString(port));
+        assertEquals(0, client.waitFor(60), client.stderr());
+        assertEquals("b'data'\n", client.stdout());
+
+        assertEquals(0, server.exitCode(30), server.err());
+        assertEquals("(1, b'ab', 2, 3, 3, 2.5)\n", server.out());
+        JsonNode stats = stats(server);
+        assertEquals(1, stats.get("decoded").asLong());
+        assertEquals(stats.get("received").asLong() - 1, stats.get("undecodable").asLong(),
+                "every 'data' attempt is undecodable");
+        assertEquals(stats.get("received").asLong(), stats.get("replied").asLong(),
+                "echo answers every datagram, decoded or not");
+    }
+
+    @Test
+    void upperReplyReachesAPythonClient() throws Exception {
+        int port = Loopback.freePort();
+        PythonProcess.assumePython();
+        CliRun server = CliRun.start(new UdpServerCommand(), "--port", Integer.toString(port),
+                "--format", RECIPE, "--reply", "upper", "--stop-on-empty");
+        PythonProcess client = PythonProcess.start("recipe_client.py", Integer.toString(port),
+                "--upper", "--stop");
+        assertEquals(0, client.waitFor(60), client.stderr());
+        assertEquals("b'HELLO WORLD'\n", client.stdout());
+        assertEquals(0, server.exitCode(30), server.err());
+        assertEquals("(1, b'ab', 2, 3, 3, 2.5)\n", server.out());
+    }
+
+    @Test
+    void jsonOutputMatchesPythonJsonDumpsForEdgeValues() throws Exception {
+        int port = Loopback.freePort();
+        PythonProcess.assumePython();
+        CliRun server = CliRun.start(new UdpServerCommand(), "--port", Integer.toString(port),
+                "--format", "! d f Q q ? 4s", "--output", "json", "--stop-on-empty");
+        PythonProcess client = PythonProcess.start("json_edge_sender.py", Integer.toString(port));
+        assertEquals(0, client.waitFor(60), client.stderr());
+        assertEquals(0, server.exitCode(30), server.err());
+        assertEquals(client.stdout(), server.out());
+        assertEquals(6, server.out().lines().count());
+    }
+
+    @Test
+    void badDatagramsAreCountedAndServingGoesOn() throws Exception {
+        int port = Loopback.freePort();
+        PythonProcess.assumePython();
+        CliRun server = CliRun.start(new UdpServerCommand(), "--port", Integer.toString(port),
+                "--format", RECIPE, "--stop-on-empty");
+        awaitEcho(port);
+        // Wrong sizes, random bytes, 1 byte; then a good record; then the empty stop datagram.
+        String good = "00000001616200000000000000020003000340200000";
+        PythonProcess sender = PythonProcess.start("sender.py", Integer.toString(port), "00",
+                "ffffffff", good + "00", "deadbeef".repeat(100), good, "");
+        assertEquals(0, sender.waitFor(60), sender.stderr());
+
+        assertEquals(0, server.exitCode(30), server.err());
+        assertEquals("(1, b'ab', 2, 3, 3, 2.5)\n", server.out());
+        JsonNode stats = stats(server);
+        long received = stats.get("received").asLong();
+        assertTrue(received >= 7, "probe(s) + 6 datagrams: " + stats);
+        assertEquals(1, stats.get("decoded").asLong());
+        assertEquals(received - 1, stats.get("undecodable").asLong(), "all the others: " + stats);
+    }
+
+    /** Sends 1-byte probes until the server (replying echo) answers: it is bound and serving. */
+    static void awaitEcho(int port) throws Exception {
+        try (DatagramChannel probe = Loopback.peer()) {
+            for (int attempt = 0; attempt < 100; attempt++) {
+                probe.send(java.nio.ByteBuffer.wrap(new byte[] {0}),
+                        new InetSocketAddress(Loopback.address(), port));
+                if (Loopback.receive(probe, 200) != null) {
+                    return;
+                }
+            }
+        }
+        throw new AssertionError("the server on port " + port + " never answered");
+    }
+
+    @Test
+    void addressInUseIsOneLineAndExitCodeOne() throws Exception {
+        try (DatagramChannel taken = DatagramChannel.open()) {
+            // Bound without SO_REUSEADDR, so even the server's SO_REUSEADDR cannot share it.
+            taken.bind(new InetSocketAddress(Loopback.address(), 0));
+            int port = ((InetSocketAddress) taken.getLocalAddress()).getPort();
+            CliRun run = CliRun.run(new UdpServerCommand(), "--port", Integer.toString(port));
+            assertEquals(1, run.exitCode(30));
+            assertOneLine(run.err(), "udp-server: cannot bind localhost:" + port);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--port 70000", "--port -1", "--port abc", "--reply loud",
+        "--output xml", "--format ZZZ", "--idle-timeout -1",
+        "--idle-timeout 0", "--codec nosuch", "--format i --codec text", "--format i --codec-spec i",
+        "--rcvbuf -5", "--bogus", "--host no.such.host.invalid"})
+    void badArgumentsGiveOneLineAndExitCodeTwo(String args) throws Exception {
+        CliRun run = CliRun.run(new UdpServerCommand(), args.split(" "));
+        assertEquals(2, run.exitCode(30), run.err());
+        assertOneLine(run.err(), "udp-server: ");
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void badFormatMessageNamesTheBadCharacter() throws Exception {
+        CliRun run = CliRun.run(new UdpServerCommand(), "--format", "! I 2s Z");
+        assertEquals(2, run.exitCode(30));
+        assertTrue(run.err().contains("'Z'"), run.err());
+    }
+
+    @Test
+    void codecsListsTheBuiltInCodecsWithDescriptions() throws Exception {
+        CliRun run = CliRun.run(new UdpServerCommand(), "codecs");
+        assertEquals(0, run.exitCode(30), run.err());
+        List<String> names = run.out().lines().map(line -> line.split("\\s+", 2)[0]).toList();
+        assertTrue(names.containsAll(List.of("raw", "struct", "text")), run.out());
+        assertTrue(run.out().lines().allMatch(line -> line.split("\\s+", 2).length == 2), run.out());
+    }
+
+    @Test
+    void helpAndVersionExitZero() throws Exception {
+        CliRun help = CliRun.run(new UdpServerCommand(), "--help");
+        assertEquals(0, help.exitCode(30));
+        for (String flag : List.of("--host", "--port", "--format", "--codec", "--codec-spec",
+                "--reply", "--output", "--idle-timeout", "--rcvbuf", "--sndbuf", "--stop-on-empty",
+                "--verbose", "--version")) {
+            assertTrue(help.out().contains(flag), "help mentions " + flag);
+        }
+        assertTrue(help.out().contains("UNSAFE"), "--stop-on-empty is documented as unsafe");
+        CliRun version = CliRun.run(new UdpServerCommand(), "--version");
+        assertEquals(0, version.exitCode(30));
+        assertFalse(version.out().isBlank());
+    }
+
+    static void assertOneLine(String err, String prefix) {
+        String text = err.strip();
+        assertTrue(text.startsWith(prefix), "starts with '" + prefix + "': " + err);
+        assertFalse(text.contains("\n"), "one line: " + err);
+        assertFalse(text.contains("Exception"), "no exception names: " + err);
+    }
+}
