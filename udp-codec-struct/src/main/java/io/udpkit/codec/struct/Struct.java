@@ -199,18 +199,7 @@ public final class Struct {
         checkCount(values, "pack_into");
         int size = layout.size;
         int length = buf.limit();
-        long start = offset;
-        if (offset < 0) {
-            if (start + size > 0) {
-                throw new StructException(
-                        "no space to pack " + size + " bytes at offset " + offset);
-            }
-            if (start + length < 0) {
-                throw new StructException("offset " + offset + " out of range for " + length
-                        + "-byte buffer");
-            }
-            start += length;
-        }
+        long start = absoluteOffset(offset, length, "no space to pack");
         if (length - start < size) {
             throw new StructException("pack_into requires a buffer of at least " + (size + start)
                     + " bytes for packing " + size + " bytes at offset " + start
@@ -225,6 +214,27 @@ public final class Struct {
             buf.put(base + i, (byte) 0);
         }
         ItemCodec.packAll(layout, values, buf, base);
+    }
+
+    /**
+     * Python's reading of a pack_into/unpack_from offset: a negative one counts back from the end
+     * of the {@code length}-byte buffer, and must leave room for the whole record before the end.
+     * {@code tooLate} starts CPython's message for a negative offset too close to the end.
+     */
+    private long absoluteOffset(int offset, int length, String tooLate) {
+        int size = layout.size;
+        long start = offset;
+        if (offset < 0) {
+            if (start + size > 0) {
+                throw new StructException(tooLate + " " + size + " bytes at offset " + offset);
+            }
+            if (start + length < 0) {
+                throw new StructException("offset " + offset + " out of range for " + length
+                        + "-byte buffer");
+            }
+            start += length;
+        }
+        return start;
     }
 
     private void checkCount(List<?> values, String operation) {
@@ -276,18 +286,7 @@ public final class Struct {
     private int checkedReadOffset(ByteBuffer buf, int offset) {
         int size = layout.size;
         int length = buf.limit();
-        long start = offset;
-        if (offset < 0) {
-            if (start + size > 0) {
-                throw new StructException(
-                        "not enough data to unpack " + size + " bytes at offset " + offset);
-            }
-            if (start + length < 0) {
-                throw new StructException("offset " + offset + " out of range for " + length
-                        + "-byte buffer");
-            }
-            start += length;
-        }
+        long start = absoluteOffset(offset, length, "not enough data to unpack");
         if (length - start < size) {
             throw new StructException("unpack_from requires a buffer of at least "
                     + (size + start) + " bytes for unpacking " + size + " bytes at offset "

@@ -2,6 +2,7 @@ package io.udpkit.codec.struct;
 
 import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
+import io.udpkit.core.DatagramLimits;
 import io.udpkit.core.spi.CodecProvider;
 import java.util.List;
 
@@ -13,6 +14,14 @@ import java.util.List;
  * {@code CodecRegistry.create("struct", spec)}.
  */
 public final class StructCodecProvider implements CodecProvider {
+
+    /**
+     * The longest spec accepted, in chars. A format describing a full 65,507-byte datagram needs
+     * far fewer chars (repeat counts: {@code "65507s"}); even one code per byte written out with
+     * spaces for readability stays well under this. Specs reach us from CLI args and config files;
+     * refusing longer ones before parsing bounds the parse work and the size of error messages.
+     */
+    static final int MAX_SPEC_LENGTH = 4096;
 
     /** Creates the provider; called by {@link java.util.ServiceLoader}. */
     public StructCodecProvider() {
@@ -43,18 +52,30 @@ public final class StructCodecProvider implements CodecProvider {
      *
      * @param spec a CPython struct format
      * @return a thread-safe codec; decode needs exactly the format's size in bytes
-     * @throws CodecException if the spec is null or not a valid format (with the
-     *     {@link StructException} message)
+     * @throws CodecException if the spec is null, longer than {@value #MAX_SPEC_LENGTH} chars,
+     *     not a valid format (with the {@link StructException} message), or describes a record
+     *     larger than {@link DatagramLimits#MAX_UDP_PAYLOAD} bytes
      */
     @Override
     public Codec<List<Object>> create(String spec) {
         if (spec == null) {
             throw new CodecException("struct codec needs a format spec, got none");
         }
+        if (spec.length() > MAX_SPEC_LENGTH) {
+            throw new CodecException("struct format is " + spec.length() + " chars, longer than the "
+                    + MAX_SPEC_LENGTH + " allowed");
+        }
+        Struct struct;
         try {
-            return new StructCodec(Struct.compile(spec));
+            struct = Struct.compile(spec);
         } catch (StructException e) {
             throw new CodecException("bad struct format '" + spec + "': " + e.getMessage(), e);
         }
+        if (struct.size() > DatagramLimits.MAX_UDP_PAYLOAD) {
+            throw new CodecException("struct '" + spec + "' is " + struct.size()
+                    + " bytes, larger than the largest UDP payload (" + DatagramLimits.MAX_UDP_PAYLOAD
+                    + " bytes)");
+        }
+        return new StructCodec(struct);
     }
 }

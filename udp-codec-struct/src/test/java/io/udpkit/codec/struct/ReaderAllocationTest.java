@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.udpkit.core.Codec;
 import io.udpkit.core.Decoder;
-import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,17 +22,7 @@ class ReaderAllocationTest {
 
     @Test
     void decoderAndTypedGettersAllocateNothingPerRecord() throws Exception {
-        Object threads = Class.forName("java.lang.management.ManagementFactory")
-                .getMethod("getThreadMXBean").invoke(null);
-        Method allocated;
-        try {
-            allocated = Class.forName("com.sun.management.ThreadMXBean")
-                    .getMethod("getThreadAllocatedBytes", long.class);
-        } catch (ClassNotFoundException e) {
-            Assumptions.abort("this JVM has no per-thread allocation counter");
-            return;
-        }
-        long thread = Thread.currentThread().getId();
+        ThreadAllocation allocation = ThreadAllocation.ofCurrentThread();
         Struct s = Struct.compile("! I 2s Q 2h f ? e d");
         Decoder<List<Object>> decoder = new StructCodecProvider().create(s.format()).newDecoder();
         ByteBuffer payload = ByteBuffer.wrap(
@@ -44,10 +32,10 @@ class ReaderAllocationTest {
         long expected = RECORDS * (1L + 2 + 3 + 4 + 1 + 2 + 1) + RECORDS * (long) (2.5 + 0.5 + 8.25);
         long best = Long.MAX_VALUE;
         for (int round = 0; round < ROUNDS; round++) {
-            long before = (Long) allocated.invoke(threads, thread);
+            long before = allocation.bytes();
             long sum = readRecords(decoder, payload, dst);
-            long after = (Long) allocated.invoke(threads, thread);
-            long baseline = (Long) allocated.invoke(threads, thread) - after;
+            long after = allocation.bytes();
+            long baseline = allocation.bytes() - after;
             assertEquals(expected, sum);
             best = Math.min(best, after - before - baseline);
         }
@@ -57,31 +45,21 @@ class ReaderAllocationTest {
 
     @Test
     void encodeOfAListAllocatesNothingPerRecord() throws Exception {
-        Object threads = Class.forName("java.lang.management.ManagementFactory")
-                .getMethod("getThreadMXBean").invoke(null);
-        Method allocated;
-        try {
-            allocated = Class.forName("com.sun.management.ThreadMXBean")
-                    .getMethod("getThreadAllocatedBytes", long.class);
-        } catch (ClassNotFoundException e) {
-            Assumptions.abort("this JVM has no per-thread allocation counter");
-            return;
-        }
-        long thread = Thread.currentThread().getId();
+        ThreadAllocation allocation = ThreadAllocation.ofCurrentThread();
         Codec<List<Object>> codec = new StructCodecProvider().create("! I 2s Q 2h f ? e d");
         List<Object> record = List.of(1L, new byte[] {'a', 'b'}, 2L, 3L, 4L, 2.5, true, 0.5, 8.25);
         ByteBuffer out = ByteBuffer.allocate(64);
         long best = Long.MAX_VALUE;
         for (int round = 0; round < ROUNDS; round++) {
-            long before = (Long) allocated.invoke(threads, thread);
+            long before = allocation.bytes();
             int written = 0;
             for (int i = 0; i < RECORDS; i++) {
                 out.clear();
                 codec.encode(record, out);
                 written += out.position();
             }
-            long after = (Long) allocated.invoke(threads, thread);
-            long baseline = (Long) allocated.invoke(threads, thread) - after;
+            long after = allocation.bytes();
+            long baseline = allocation.bytes() - after;
             assertEquals(RECORDS * 33, written);
             best = Math.min(best, after - before - baseline);
         }
