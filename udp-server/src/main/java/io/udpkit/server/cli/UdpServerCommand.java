@@ -94,6 +94,18 @@ public final class UdpServerCommand implements Callable<Integer> {
                     + "open network: anyone who can reach the port can stop the server.")
     private boolean stopOnEmpty;
 
+    @Option(names = "--max-pps-per-source", paramLabel = "N", defaultValue = "0",
+            description = "Drop datagrams beyond N per second from one source (address and port; "
+                    + "a token bucket with a one-second burst in a fixed-size table of "
+                    + TransportConfig.DEFAULT_RATE_LIMITER_SOURCES + " sources), counted as "
+                    + "rateLimited (default: 0 = no limit).")
+    private int maxPacketsPerSecondPerSource;
+
+    @Option(names = "--stats-interval", paramLabel = "SECONDS",
+            description = "Log a 'stats: {...}' line every SECONDS while serving (default: only "
+                    + "at exit).")
+    private Double statsIntervalSeconds;
+
     @Option(names = {"-v", "--verbose"}, description = "Log a line for every datagram.")
     private boolean verbose;
 
@@ -122,6 +134,7 @@ public final class UdpServerCommand implements Callable<Integer> {
         Logger log = LoggerFactory.getLogger(UdpServerCommand.class);
         Codec<?> chosen = chooseCodec();
         TransportConfig config = transportConfig();
+        Duration statsEvery = statsInterval();
         PrintWriter out = spec.commandLine().getOut();
 
         UdpServer<?> server;
@@ -137,7 +150,8 @@ public final class UdpServerCommand implements Callable<Integer> {
             throw new IOException("cannot bind " + host + ":" + port + ": " + e.getMessage(), e);
         }
         StopSignals signals = StopSignals.install(server::stop);
-        try (server) {
+        PeriodicStats periodic = PeriodicStats.start(statsEvery, server::stats);
+        try (server; periodic) {
             InetSocketAddress bound = server.localAddress();
             log.info("listening on {} (codec {}, reply {}, output {})", hostAndPort(bound),
                     codecLabel(), reply.name().toLowerCase(), output.name().toLowerCase());
@@ -195,6 +209,10 @@ public final class UdpServerCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw usage("port out of range: " + port);
         }
+        if (maxPacketsPerSecondPerSource < 0) {
+            throw usage("--max-pps-per-source must be >= 0 (0 = no limit): "
+                    + maxPacketsPerSecondPerSource);
+        }
         if (receiveBufferBytes < 0 || sendBufferBytes < 0) {
             throw usage("--rcvbuf and --sndbuf must be positive (0 = kernel default)");
         }
@@ -208,7 +226,8 @@ public final class UdpServerCommand implements Callable<Integer> {
                 .bindAddress(bind)
                 .reuseAddress(true)
                 .receiveBufferSize(receiveBufferBytes)
-                .sendBufferSize(sendBufferBytes);
+                .sendBufferSize(sendBufferBytes)
+                .maxPacketsPerSecondPerSource(maxPacketsPerSecondPerSource);
         if (idleTimeoutSeconds != null) {
             if (!(idleTimeoutSeconds > 0) || idleTimeoutSeconds > 1e9) {
                 throw usage("--idle-timeout must be a positive number of seconds: " + idleTimeoutSeconds);
@@ -216,6 +235,17 @@ public final class UdpServerCommand implements Callable<Integer> {
             builder.idleTimeout(Duration.ofMillis(Math.max(1, Math.round(idleTimeoutSeconds * 1000))));
         }
         return builder.build();
+    }
+
+    private Duration statsInterval() {
+        if (statsIntervalSeconds == null) {
+            return Duration.ZERO;
+        }
+        if (!(statsIntervalSeconds >= 0.1) || statsIntervalSeconds > 1e6) {
+            throw usage("--stats-interval must be between 0.1 and 1000000 seconds: "
+                    + statsIntervalSeconds);
+        }
+        return Duration.ofMillis(Math.round(statsIntervalSeconds * 1000));
     }
 
     private ParameterException usage(String message) {

@@ -97,6 +97,29 @@ class UdpServerCommandTest {
         assertEquals(received - 1, stats.get("undecodable").asLong(), "all the others: " + stats);
     }
 
+    @Test
+    void maxPpsPerSourceDropsABurstBeyondTheBucketAndCountsIt() throws Exception {
+        int port = Loopback.freePort();
+        CliRun server = CliRun.start(new UdpServerCommand(), "--port", Integer.toString(port),
+                "--max-pps-per-source", "5", "--output", "none", "--idle-timeout", "2");
+        awaitEcho(port);
+        int burst = 200;
+        try (DatagramChannel flooder = Loopback.peer()) {
+            InetSocketAddress target = new InetSocketAddress(Loopback.address(), port);
+            for (int i = 0; i < burst; i++) {
+                flooder.send(java.nio.ByteBuffer.wrap(new byte[] {(byte) i}), target);
+            }
+        }
+        assertEquals(0, server.exitCode(30), server.err());
+        JsonNode stats = stats(server);
+        long rateLimited = stats.get("rateLimited").asLong();
+        // A 5-token bucket refilling at 5/s lets a few through; the burst takes far less than the
+        // ~39 s it would need to earn 195 more tokens, so most of it must be dropped.
+        assertTrue(rateLimited >= burst / 2, "most of the burst is rate limited: " + stats);
+        assertEquals(stats.get("received").asLong(),
+                stats.get("decoded").asLong() + rateLimited, "every datagram accounted for: " + stats);
+    }
+
     /** Sends 1-byte probes until the server (replying echo) answers: it is bound and serving. */
     static void awaitEcho(int port) throws Exception {
         try (DatagramChannel probe = Loopback.peer()) {
@@ -127,7 +150,7 @@ class UdpServerCommandTest {
     @ValueSource(strings = {"--port 70000", "--port -1", "--port abc", "--reply loud",
         "--output xml", "--format ZZZ", "--idle-timeout -1",
         "--idle-timeout 0", "--codec nosuch", "--format i --codec text", "--format i --codec-spec i",
-        "--rcvbuf -5", "--bogus", "--host no.such.host.invalid"})
+        "--rcvbuf -5", "--bogus", "--max-pps-per-source -1", "--stats-interval 0", "--host no.such.host.invalid"})
     void badArgumentsGiveOneLineAndExitCodeTwo(String args) throws Exception {
         CliRun run = CliRun.run(new UdpServerCommand(), args.split(" "));
         assertEquals(2, run.exitCode(30), run.err());
