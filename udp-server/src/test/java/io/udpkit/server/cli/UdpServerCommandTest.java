@@ -120,6 +120,30 @@ class UdpServerCommandTest {
                 stats.get("decoded").asLong() + rateLimited, "every datagram accounted for: " + stats);
     }
 
+    @Test
+    void jsonCodecPrintsEachDocumentWithItsSender() throws Exception {
+        int port = Loopback.freePort();
+        CliRun server = CliRun.start(new UdpServerCommand(), "--port", Integer.toString(port),
+                "--codec", "json", "--output", "json", "--stop-on-empty");
+        awaitEcho(port); // a 0x00 byte: echoed, but not JSON, so undecodable
+        try (DatagramChannel sender = Loopback.peer()) {
+            InetSocketAddress target = new InetSocketAddress(Loopback.address(), port);
+            sender.send(java.nio.ByteBuffer.wrap("{\"a\": 1, \"b\": [true, null, \"x\"]}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)), target);
+            sender.send(java.nio.ByteBuffer.wrap("{\"a\": 1} trailing"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)), target);
+            sender.send(java.nio.ByteBuffer.allocate(0), target);
+            int senderPort = ((InetSocketAddress) sender.getLocalAddress()).getPort();
+            assertEquals(0, server.exitCode(30), server.err());
+            assertEquals("{\"from\":\"127.0.0.1:" + senderPort
+                    + "\",\"value\":{\"a\":1,\"b\":[true,null,\"x\"]}}\n", server.out());
+        }
+        JsonNode stats = stats(server);
+        assertEquals(1, stats.get("decoded").asLong(), stats.toString());
+        assertEquals(stats.get("received").asLong() - 1, stats.get("undecodable").asLong(),
+                "probe(s) and the document with trailing garbage: " + stats);
+    }
+
     /** Sends 1-byte probes until the server (replying echo) answers: it is bound and serving. */
     static void awaitEcho(int port) throws Exception {
         try (DatagramChannel probe = Loopback.peer()) {
@@ -170,7 +194,7 @@ class UdpServerCommandTest {
         CliRun run = CliRun.run(new UdpServerCommand(), "codecs");
         assertEquals(0, run.exitCode(30), run.err());
         List<String> names = run.out().lines().map(line -> line.split("\\s+", 2)[0]).toList();
-        assertTrue(names.containsAll(List.of("raw", "struct", "text")), run.out());
+        assertTrue(names.containsAll(List.of("json", "raw", "struct", "text")), run.out());
         assertTrue(run.out().lines().allMatch(line -> line.split("\\s+", 2).length == 2), run.out());
     }
 
