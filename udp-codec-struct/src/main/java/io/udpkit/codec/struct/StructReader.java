@@ -104,29 +104,10 @@ public final class StructReader extends AbstractList<Object> implements RandomAc
     public long getLong(int index) {
         if (valueKind != null) {
             byte kind = valueKind[Objects.checkIndex(index, valueKind.length)];
-            ByteBuffer buf = wrapped();
-            int at = base + valueOffset[index];
-            switch (kind) {
-                case Layout.BOOL:
-                    return buf.get(at) != 0 ? 1L : 0L;
-                case Layout.INT8:
-                    return buf.get(at);
-                case Layout.UINT8:
-                    return buf.get(at) & 0xffL;
-                case Layout.INT16:
-                    return ByteAccess.getShort(buf, at, bigEndian);
-                case Layout.UINT16:
-                    return ByteAccess.getShort(buf, at, bigEndian) & 0xffffL;
-                case Layout.INT32:
-                    return ByteAccess.getInt(buf, at, bigEndian);
-                case Layout.UINT32:
-                    return ByteAccess.getInt(buf, at, bigEndian) & 0xffff_ffffL;
-                case Layout.INT64:
-                case Layout.UINT64:
-                    return ByteAccess.getLong(buf, at, bigEndian);
-                default:
-                    throw wrongType(index, layout.runOf(index), "getLong", "an integer code or ?");
+            if (kind > Layout.UINT64) {
+                throw wrongType(index, layout.runOf(index), "getLong", "an integer code or ?");
             }
+            return ItemCodec.readLong(kind, wrapped(), base + valueOffset[index], bigEndian);
         }
         int run = runFor(index);
         byte kind = layout.kind[run];
@@ -148,18 +129,10 @@ public final class StructReader extends AbstractList<Object> implements RandomAc
     public double getDouble(int index) {
         if (valueKind != null) {
             byte kind = valueKind[Objects.checkIndex(index, valueKind.length)];
-            ByteBuffer buf = wrapped();
-            int at = base + valueOffset[index];
-            switch (kind) {
-                case Layout.DOUBLE:
-                    return Double.longBitsToDouble(ByteAccess.getLong(buf, at, bigEndian));
-                case Layout.FLOAT:
-                    return FloatBits.fromFloat(ByteAccess.getInt(buf, at, bigEndian));
-                case Layout.HALF:
-                    return FloatBits.fromHalf(ByteAccess.getShort(buf, at, bigEndian));
-                default:
-                    throw wrongType(index, layout.runOf(index), "getDouble", "one of e f d");
+            if (kind < Layout.HALF || kind > Layout.DOUBLE) {
+                throw wrongType(index, layout.runOf(index), "getDouble", "one of e f d");
             }
+            return ItemCodec.readDouble(kind, wrapped(), base + valueOffset[index], bigEndian);
         }
         int run = runFor(index);
         byte kind = layout.kind[run];
