@@ -63,6 +63,17 @@ class UdpClientCommandTest {
     }
 
     @Test
+    void jsonCodecSendsOneDocumentAndDecodesTheEchoedReply() throws Exception {
+        PythonProcess server = PythonProcess.start("recipe_server.py", "1");
+        String port = server.nextLine(60);
+        CliRun run = CliRun.run(new UdpClientCommand(), "send", "--port", port, "--codec", "json",
+                "--values", "{\"a\": 1, \"b\": [true, null, \"x\", 2.5]}", "--wait-reply");
+        assertEquals(0, run.exitCode(30), run.err());
+        assertEquals("{\"a\":1,\"b\":[true,null,\"x\",2.5]}\n", run.out());
+        assertEquals(0, server.waitFor(60), server.stderr());
+    }
+
+    @Test
     void noReplyInTimeIsOneLineAndExitCodeOne() throws Exception {
         try (DatagramChannel silent = DatagramChannel.open()) {
             silent.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
