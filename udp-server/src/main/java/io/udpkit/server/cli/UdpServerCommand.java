@@ -7,6 +7,7 @@ import io.udpkit.core.DatagramHandler;
 import io.udpkit.core.StopReason;
 import io.udpkit.core.TransportConfig;
 import io.udpkit.server.HostResolution;
+import io.udpkit.server.JsonForwarder;
 import io.udpkit.server.ReplyPolicy;
 import io.udpkit.server.UdpServer;
 import java.io.IOException;
@@ -106,6 +107,17 @@ public final class UdpServerCommand implements Callable<Integer> {
                     + "at exit).")
     private Double statsIntervalSeconds;
 
+    @Option(names = "--forward", paramLabel = "HOST:PORT",
+            description = "Also send each decoded value, re-encoded by --forward-codec, to "
+                    + "HOST:PORT (a bridge, e.g. Python struct records to JSON). The target is "
+                    + "fixed here; senders cannot choose it.")
+    private String forward;
+
+    @Option(names = "--forward-codec", paramLabel = "NAME", defaultValue = "json",
+            description = "How forwarded values are encoded: json, the document --output json "
+                    + "prints (default: ${DEFAULT-VALUE}).")
+    private String forwardCodec;
+
     @Option(names = {"-v", "--verbose"}, description = "Log a line for every datagram.")
     private boolean verbose;
 
@@ -135,8 +147,10 @@ public final class UdpServerCommand implements Callable<Integer> {
         Codec<?> chosen = chooseCodec();
         TransportConfig config = transportConfig();
         Duration statsEvery = statsInterval();
+        InetSocketAddress forwardTarget = forwardTarget();
         PrintWriter out = spec.commandLine().getOut();
 
+        JsonForwarder forwarder = forwardTarget == null ? null : JsonForwarder.open(forwardTarget);
         UdpServer<?> server;
         try {
             server = UdpServer.builder()
@@ -144,9 +158,10 @@ public final class UdpServerCommand implements Callable<Integer> {
                     .codec(chosen)
                     .reply(reply)
                     .stopOnEmpty(stopOnEmpty)
-                    .handler(printer(out))
+                    .handler(withForwarding(printer(out), forwarder))
                     .open();
         } catch (IOException e) {
+            closeQuietly(forwarder);
             throw new IOException("cannot bind " + host + ":" + port + ": " + e.getMessage(), e);
         }
         StopSignals signals = StopSignals.install(server::stop);
@@ -159,10 +174,18 @@ public final class UdpServerCommand implements Callable<Integer> {
                 log.warn("--stop-on-empty on {}: anyone who can reach it can stop this server "
                         + "with an empty datagram", hostAndPort(bound));
             }
+            if (forwarder != null) {
+                log.info("forwarding each decoded value as {} to {}", forwardCodec,
+                        hostAndPort(forwardTarget));
+            }
             StopReason reason = server.serve();
             log.info("stopped: {}", reason.name().toLowerCase().replace('_', ' '));
         } finally {
             out.flush();
+            if (forwarder != null) {
+                log.info("forward: {}", forwarder.statsJson());
+                closeQuietly(forwarder);
+            }
             PrintWriter err = spec.commandLine().getErr();
             err.println("stats: " + server.stats().toJson());
             err.flush();
@@ -177,6 +200,60 @@ public final class UdpServerCommand implements Callable<Integer> {
             return (value, datagram) -> { };
         }
         return (value, datagram) -> out.println(format.line(value, datagram.sender()));
+    }
+
+    private static DatagramHandler<Object> withForwarding(DatagramHandler<Object> printer,
+                                                          JsonForwarder forwarder) {
+        if (forwarder == null) {
+            return printer;
+        }
+        return (value, datagram) -> {
+            forwarder.forward(value, datagram.sender());
+            printer.onMessage(value, datagram);
+        };
+    }
+
+    private static void closeQuietly(JsonForwarder forwarder) {
+        if (forwarder != null) {
+            try {
+                forwarder.close();
+            } catch (IOException e) {
+                LoggerFactory.getLogger(UdpServerCommand.class)
+                        .debug("closing the forwarding socket failed", e);
+            }
+        }
+    }
+
+    /** {@code --forward HOST:PORT}, resolved; {@code null} when not forwarding. */
+    private InetSocketAddress forwardTarget() {
+        if (forward == null) {
+            return null;
+        }
+        if (!forwardCodec.equals("json")) {
+            throw usage("--forward-codec supports json only: " + forwardCodec);
+        }
+        int colon = forward.lastIndexOf(':');
+        if (colon <= 0 || colon == forward.length() - 1) {
+            throw usage("--forward needs HOST:PORT: " + forward);
+        }
+        String targetHost = forward.substring(0, colon);
+        if (targetHost.startsWith("[") && targetHost.endsWith("]")) {
+            targetHost = targetHost.substring(1, targetHost.length() - 1);
+        }
+        int targetPort;
+        try {
+            targetPort = Integer.parseInt(forward.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw usage("--forward port is not a number: " + forward);
+        }
+        if (targetPort < 1 || targetPort > 65_535) {
+            throw usage("--forward port out of range: " + targetPort);
+        }
+        try {
+            return HostResolution.resolve(targetHost, targetPort);
+        } catch (UnknownHostException e) {
+            throw usage("--forward: unknown host: " + targetHost);
+        }
     }
 
     private Codec<?> chooseCodec() {

@@ -145,6 +145,28 @@ class UdpServerCommandTest {
                 "probe(s) and the document with trailing garbage: " + stats);
     }
 
+    @Test
+    void forwardBridgesPythonStructRecordsToAPythonJsonConsumer() throws Exception {
+        PythonProcess.assumePython();
+        PythonProcess sink = PythonProcess.start("json_sink.py", "3");
+        String sinkPort = sink.nextLine(60);
+        int port = Loopback.freePort();
+        CliRun server = CliRun.start(new UdpServerCommand(), "--port", Integer.toString(port),
+                "--format", "! Q d", "--forward", "127.0.0.1:" + sinkPort, "--output", "none",
+                "--stop-on-empty");
+        awaitEcho(port); // 1-byte probes are undecodable, so never forwarded
+        // (2**64-1, nan), (0, inf), (1, -2.5) packed as '! Q d', then the empty stop datagram.
+        PythonProcess sender = PythonProcess.start("sender.py", Integer.toString(port),
+                "ffffffffffffffff7ff8000000000000", "00000000000000007ff0000000000000",
+                "0000000000000001c004000000000000", "");
+        assertEquals(0, sender.waitFor(60), sender.stderr());
+        assertEquals(0, server.exitCode(30), server.err());
+        assertEquals("[18446744073709551615, NaN]", sink.nextLine(60));
+        assertEquals("[0, Infinity]", sink.nextLine(60));
+        assertEquals("[1, -2.5]", sink.nextLine(60));
+        assertEquals(0, sink.waitFor(60), sink.stderr());
+    }
+
     /** Sends 1-byte probes until the server (replying echo) answers: it is bound and serving. */
     static void awaitEcho(int port) throws Exception {
         try (DatagramChannel probe = Loopback.peer()) {
@@ -175,7 +197,9 @@ class UdpServerCommandTest {
     @ValueSource(strings = {"--port 70000", "--port -1", "--port abc", "--reply loud",
         "--output xml", "--format ZZZ", "--idle-timeout -1",
         "--idle-timeout 0", "--codec nosuch", "--format i --codec text", "--format i --codec-spec i",
-        "--rcvbuf -5", "--bogus", "--max-pps-per-source -1", "--stats-interval 0", "--host no.such.host.invalid"})
+        "--rcvbuf -5", "--bogus", "--max-pps-per-source -1", "--stats-interval 0",
+        "--forward nohostport", "--forward 127.0.0.1:0", "--forward 127.0.0.1:x",
+        "--forward 127.0.0.1:9 --forward-codec text", "--host no.such.host.invalid"})
     void badArgumentsGiveOneLineAndExitCodeTwo(String args) throws Exception {
         CliRun run = CliRun.run(new UdpServerCommand(), args.split(" "));
         assertEquals(2, run.exitCode(30), run.err());
