@@ -53,6 +53,12 @@ final class LoadSummary {
                 row(table, "rtt p99", micros(report.rttNanos(99)));
                 row(table, "rtt p999", micros(report.rttNanos(99.9)));
                 row(table, "rtt max", micros(report.rttMaxNanos()));
+                if (report.lost() > 0) {
+                    // Order matching pairs a reply with the oldest outstanding request, which after
+                    // a loss is an earlier one than it answered.
+                    row(table, "note", "replies are matched in send order; with loss these RTTs "
+                            + "are upper bounds");
+                }
             } else {
                 row(table, "rtt", "no reply");
             }
