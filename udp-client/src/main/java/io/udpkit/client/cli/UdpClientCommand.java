@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 /** {@code udp-client}: sends datagrams to a UDP server, and packs and unpacks struct records. */
 @Command(name = "udp-client", mixinStandardHelpOptions = true,
         versionProvider = ManifestVersion.class,
-        subcommands = {SendCommand.class, PackCommand.class, UnpackCommand.class, CodecsCommand.class},
+        subcommands = {SendCommand.class, LoadCommand.class, PackCommand.class, UnpackCommand.class, CodecsCommand.class},
         description = "Sends UDP datagrams (text, or values packed with a codec) and packs or "
                 + "unpacks Python struct records.",
         exitCodeListHeading = "%nExit codes:%n",

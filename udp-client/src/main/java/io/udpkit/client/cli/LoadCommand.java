@@ -1,0 +1,260 @@
+package io.udpkit.client.cli;
+
+import io.udpkit.client.load.LoadGenerator;
+import io.udpkit.client.load.LoadPlan;
+import io.udpkit.client.load.LoadReport;
+import io.udpkit.core.Codec;
+import io.udpkit.core.CodecException;
+import io.udpkit.core.DatagramLimits;
+import io.udpkit.server.HostResolution;
+import io.udpkit.server.cli.CliLogging;
+import io.udpkit.server.cli.ManifestVersion;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code udp-client load}: sends one payload at a fixed rate for a fixed time, prints a progress
+ * line per second on stderr and a summary (a table, or JSON) on stdout.
+ *
+ * <p>Ctrl-C (SIGINT) or SIGTERM stops the run and prints the summary so far, exit code 0. The
+ * server launcher's signal handling is private to its package, so this command uses a shutdown
+ * hook: it stops the generator, waits up to 2 s for the summary to be printed, then ends the
+ * JVM with status 0.
+ */
+@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = ManifestVersion.class,
+        description = {"Sends one payload again and again at a fixed rate and reports what came back.",
+            "Round trips are measured from each datagram's intended send time (start + k / rate), "
+                + "so a stalled sender shows in the percentiles. Replies are matched to requests "
+                + "in order; a request without a reply within --timeout counts as lost."})
+final class LoadCommand implements Callable<Integer> {
+
+    /** How long the shutdown hook waits for the summary before ending the JVM. */
+    private static final long SUMMARY_WAIT_MILLIS = 2_000;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "H", defaultValue = "localhost",
+            description = "Server host (default: ${DEFAULT-VALUE}, as IPv4 127.0.0.1).")
+    private String host;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "9999",
+            description = "Server port (default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--message", paramLabel = "TEXT", description = "Payload: this text as UTF-8.")
+    private String message;
+
+    @Option(names = "--format", paramLabel = "FMT",
+            description = "Payload: a Python struct record in this format, packed from --values.")
+    private String format;
+
+    @Option(names = "--values", paramLabel = "JSON",
+            description = "The record's values for --format, a JSON array such as "
+                    + "'[1, \"ab\", 2, 3, 3, 2.5]' (bytes as latin-1 strings).")
+    private String values;
+
+    @Option(names = "--size", paramLabel = "N",
+            description = "Payload: N zero bytes, 0 to 65507.")
+    private Integer size;
+
+    @Option(names = "--rate", paramLabel = "PER_SECOND|max", defaultValue = "1000",
+            description = "Datagrams per second, or max for as fast as possible "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private String rate;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "10",
+            description = "How long to send, at most 3600 (default: ${DEFAULT-VALUE}).")
+    private double durationSeconds;
+
+    @Option(names = "--expect-reply",
+            description = "Expect one reply per datagram: count loss and measure round trips.")
+    private boolean expectReply;
+
+    @Option(names = "--timeout", paramLabel = "MS", defaultValue = "1000",
+            description = "With --expect-reply: a request without a reply this many milliseconds "
+                    + "after its intended send time is lost (default: ${DEFAULT-VALUE}).")
+    private long timeoutMillis;
+
+    @Option(names = "--json", description = "Print the summary as one JSON object.")
+    private boolean json;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log debug details.")
+    private boolean verbose;
+
+    @Override
+    public Integer call() throws IOException {
+        CliLogging.configureQuiet(verbose);
+        LoadPlan plan = plan();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (LoadGenerator generator = LoadGenerator.open(plan)) {
+            CountDownLatch summaryPrinted = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                generator.stop();
+                try {
+                    if (summaryPrinted.await(SUMMARY_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                        // The summary is out; a signal stop is a normal end, not a failure.
+                        Runtime.getRuntime().halt(0);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "udpkit-load-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "udpkit-load-progress");
+                thread.setDaemon(true);
+                return thread;
+            });
+            LoadReport report;
+            try {
+                progress.scheduleAtFixedRate(() -> {
+                    err.println(LoadSummary.progressLine(generator.snapshot()));
+                    err.flush();
+                }, 1, 1, TimeUnit.SECONDS);
+                report = generator.run();
+            } finally {
+                progress.shutdownNow();
+                awaitQuietly(progress);
+            }
+            out.println(json ? report.toJson() : LoadSummary.table(report));
+            out.flush();
+            summaryPrinted.countDown();
+            removeHook(hook);
+        }
+        return 0;
+    }
+
+    private LoadPlan plan() {
+        if (port < 1 || port > 65_535) {
+            throw usage("port out of range: " + port);
+        }
+        LoadPlan.Builder plan = LoadPlan.builder().payload(payload()).expectReply(expectReply);
+        try {
+            if ("max".equals(rate.strip().toLowerCase(Locale.ROOT))) {
+                plan.unlimitedRate();
+            } else {
+                plan.ratePerSecond(parseRate());
+            }
+            if (!(durationSeconds > 0) || durationSeconds > LoadPlan.MAX_DURATION.toSeconds()) {
+                throw usage("--duration must be above 0 and at most "
+                        + LoadPlan.MAX_DURATION.toSeconds() + " seconds: " + durationSeconds);
+            }
+            plan.duration(Duration.ofNanos(Math.round(durationSeconds * 1e9)));
+            if (timeoutMillis < 1 || timeoutMillis > LoadPlan.MAX_REPLY_TIMEOUT.toMillis()) {
+                throw usage("--timeout must be 1 to " + LoadPlan.MAX_REPLY_TIMEOUT.toMillis()
+                        + " milliseconds: " + timeoutMillis);
+            }
+            plan.replyTimeout(Duration.ofMillis(timeoutMillis));
+            plan.target(resolve());
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        return plan.build();
+    }
+
+    private double parseRate() {
+        double perSecond;
+        try {
+            perSecond = Double.parseDouble(rate.strip());
+        } catch (NumberFormatException e) {
+            throw usage("--rate must be a number of datagrams per second or max: " + rate);
+        }
+        if (!(perSecond > 0) || perSecond > LoadPlan.MAX_FIXED_RATE) {
+            throw usage("--rate must be above 0 and at most " + (long) LoadPlan.MAX_FIXED_RATE
+                    + " per second, or max: " + rate);
+        }
+        return perSecond;
+    }
+
+    private InetSocketAddress resolve() {
+        try {
+            return HostResolution.resolve(host, port);
+        } catch (UnknownHostException e) {
+            throw usage("unknown host: " + host);
+        }
+    }
+
+    private byte[] payload() {
+        int given = (message != null ? 1 : 0) + (format != null || values != null ? 1 : 0)
+                + (size != null ? 1 : 0);
+        if (given != 1) {
+            throw usage("give exactly one payload: --message TEXT, --format FMT --values JSON, "
+                    + "or --size N");
+        }
+        if (message != null) {
+            byte[] text = message.getBytes(StandardCharsets.UTF_8);
+            if (text.length > DatagramLimits.MAX_UDP_PAYLOAD) {
+                throw usage("--message is " + text.length + " bytes as UTF-8; a datagram holds at most "
+                        + DatagramLimits.MAX_UDP_PAYLOAD);
+            }
+            return text;
+        }
+        if (size != null) {
+            if (size < 0 || size > DatagramLimits.MAX_UDP_PAYLOAD) {
+                throw usage("--size must be 0 to " + DatagramLimits.MAX_UDP_PAYLOAD + " bytes: " + size);
+            }
+            return new byte[size];
+        }
+        if (format == null || values == null) {
+            throw usage("--format FMT and --values JSON go together");
+        }
+        return packRecord();
+    }
+
+    private byte[] packRecord() {
+        Codec<?> struct = StructCodecs.create(spec.commandLine(), "struct", format, "--format");
+        Object record;
+        try {
+            record = JsonValuesArgument.parse("struct", values);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        ByteBuffer encoded = ByteBuffer.allocate(DatagramLimits.MAX_UDP_PAYLOAD);
+        try {
+            PackCommand.encode(struct, record, encoded);
+        } catch (CodecException e) {
+            throw usage("cannot encode --values: " + e.getMessage());
+        }
+        return Arrays.copyOf(encoded.array(), encoded.position());
+    }
+
+    private static void awaitQuietly(ScheduledExecutorService executor) {
+        try {
+            executor.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down: the hook is running and ends the JVM itself.
+        }
+    }
+
+    private ParameterException usage(String text) {
+        return new ParameterException(spec.commandLine(), text);
+    }
+}

@@ -1,0 +1,134 @@
+package io.udpkit.client.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The load generator against in-process UdpEndpoint servers on 127.0.0.1. */
+class LoadGeneratorTest {
+
+    @Test
+    void fixedRateAgainstEchoServerSendsRateTimesDurationAndGetsEveryReply() throws Exception {
+        try (EchoServer server = EchoServer.echoing()) {
+            LoadPlan plan = LoadPlan.builder().target(server.address()).payload(new byte[22])
+                    .ratePerSecond(2000).duration(Duration.ofMillis(1500)).expectReply(true).build();
+            LoadReport report;
+            try (LoadGenerator generator = LoadGenerator.open(plan)) {
+                report = generator.run();
+            }
+            // The schedule fixes the count: datagram k is due at k / rate, k < rate * duration.
+            assertEquals(3000, report.sent(), report.toJson());
+            assertEquals(0, report.sendErrors());
+            assertEquals(3000, report.replies(), report.toJson());
+            assertEquals(0, report.lost());
+            assertEquals(0, report.inFlight());
+            assertEquals(0, report.unmatchedReplies());
+            assertTrue(report.finished());
+            assertFalse(report.stoppedEarly());
+            assertTrue(report.hasRtt());
+            assertTrue(report.rttNanos(50) > 0);
+            assertTrue(report.rttNanos(50) <= report.rttNanos(99));
+            assertTrue(report.rttNanos(99) <= report.rttMaxNanos());
+            assertEquals(3000, server.received());
+        }
+    }
+
+    @Test
+    void silentServerLosesEveryRequest() throws Exception {
+        try (EchoServer server = EchoServer.silent()) {
+            LoadPlan plan = LoadPlan.builder().target(server.address()).payload(new byte[] {1, 2, 3})
+                    .ratePerSecond(500).duration(Duration.ofMillis(400)).expectReply(true)
+                    .replyTimeout(Duration.ofMillis(100)).build();
+            LoadReport report;
+            try (LoadGenerator generator = LoadGenerator.open(plan)) {
+                report = generator.run();
+            }
+            assertEquals(200, report.sent());
+            assertEquals(report.sent(), report.lost());
+            assertEquals(0, report.replies());
+            assertEquals(0, report.inFlight());
+            assertEquals(1.0, report.lossRatio());
+            assertFalse(report.hasRtt());
+            assertThrows(IllegalStateException.class, () -> report.rttNanos(99));
+        }
+    }
+
+    @Test
+    void withoutExpectReplyOnlySendsAndReportsNoRtt() throws Exception {
+        try (EchoServer server = EchoServer.echoing()) {
+            LoadPlan plan = LoadPlan.builder().target(server.address()).payload(new byte[0])
+                    .ratePerSecond(1000).duration(Duration.ofMillis(300)).build();
+            LoadReport report;
+            try (LoadGenerator generator = LoadGenerator.open(plan)) {
+                report = generator.run();
+            }
+            assertEquals(300, report.sent());
+            assertEquals(0, report.replies());
+            assertEquals(0, report.lost());
+            assertFalse(report.hasRtt());
+            assertTrue(report.toJson().contains("\"rttMicros\":null"), report.toJson());
+        }
+    }
+
+    @Test
+    void unlimitedRateRunsForTheDurationAndMatchesEveryReply() throws Exception {
+        try (EchoServer server = EchoServer.echoing()) {
+            LoadPlan plan = LoadPlan.builder().target(server.address()).payload(new byte[8])
+                    .unlimitedRate().duration(Duration.ofMillis(300)).expectReply(true).build();
+            LoadReport report;
+            try (LoadGenerator generator = LoadGenerator.open(plan)) {
+                report = generator.run();
+            }
+            assertTrue(report.sent() > 0);
+            // On loopback the socket buffers may overflow at full speed: each request is then
+            // either answered or lost, never both and never left undecided.
+            assertEquals(report.sent(), report.replies() + report.lost());
+            assertEquals(0, report.inFlight());
+            assertEquals(0, report.unmatchedReplies());
+        }
+    }
+
+    @Test
+    void stopEndsALongRunEarlyWithTheCountsSoFar() throws Exception {
+        try (EchoServer server = EchoServer.echoing();
+                LoadGenerator generator = LoadGenerator.open(LoadPlan.builder()
+                        .target(server.address()).payload(new byte[4]).ratePerSecond(1000)
+                        .duration(Duration.ofMinutes(10)).expectReply(true).build())) {
+            CompletableFuture<LoadReport> run = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return generator.run();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (generator.snapshot().replies() < 50 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            generator.stop();
+            LoadReport report = run.get(20, TimeUnit.SECONDS);
+            assertTrue(report.stoppedEarly());
+            assertTrue(report.replies() >= 50, "replies " + report.replies());
+            assertTrue(report.sent() < 600_000, "stopped long before the 10 minutes: " + report.sent());
+            assertEquals(report.sent(), report.replies() + report.lost() + report.inFlight());
+        }
+    }
+
+    @Test
+    void planRejectsOutOfRangeSettings() {
+        LoadPlan.Builder plan = LoadPlan.builder();
+        assertThrows(IllegalArgumentException.class, () -> plan.ratePerSecond(0));
+        assertThrows(IllegalArgumentException.class, () -> plan.ratePerSecond(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> plan.payload(new byte[65_508]));
+        assertThrows(IllegalArgumentException.class, () -> plan.duration(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> plan.duration(Duration.ofSeconds(3601)));
+        assertThrows(IllegalArgumentException.class, () -> plan.replyTimeout(Duration.ZERO));
+        assertThrows(NullPointerException.class, plan::build);
+    }
+}
