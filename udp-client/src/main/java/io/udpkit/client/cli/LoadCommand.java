@@ -9,6 +9,7 @@ import io.udpkit.core.DatagramLimits;
 import io.udpkit.server.HostResolution;
 import io.udpkit.server.cli.CliLogging;
 import io.udpkit.server.cli.ManifestVersion;
+import io.udpkit.server.cli.StopSignals;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,10 +33,8 @@ import picocli.CommandLine.Spec;
  * {@code udp-client load}: sends one payload at a fixed rate for a fixed time, prints a progress
  * line per second on stderr and a summary (a table, or JSON) on stdout.
  *
- * <p>Ctrl-C (SIGINT) or SIGTERM stops the run and prints the summary so far, exit code 0. The
- * server launcher's signal handling is private to its package, so this command uses a shutdown
- * hook: it stops the generator, waits up to 2 s for the summary to be printed, then ends the
- * JVM with status 0.
+ * <p>Ctrl-C (SIGINT) or SIGTERM stops the run and prints the summary so far, exit code 0, through
+ * the launchers' shared {@link StopSignals}; a second signal ends the JVM at once.
  */
 @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = ManifestVersion.class,
@@ -45,9 +43,6 @@ import picocli.CommandLine.Spec;
                 + "so a stalled sender shows in the percentiles. Replies are matched to requests "
                 + "in order; a request without a reply within --timeout counts as lost."})
 final class LoadCommand implements Callable<Integer> {
-
-    /** How long the shutdown hook waits for the summary before ending the JVM. */
-    private static final long SUMMARY_WAIT_MILLIS = 2_000;
 
     @Spec
     private CommandSpec spec;
@@ -107,19 +102,7 @@ final class LoadCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (LoadGenerator generator = LoadGenerator.open(plan)) {
-            CountDownLatch summaryPrinted = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                generator.stop();
-                try {
-                    if (summaryPrinted.await(SUMMARY_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                        // The summary is out; a signal stop is a normal end, not a failure.
-                        Runtime.getRuntime().halt(0);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "udpkit-load-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
+            StopSignals signals = StopSignals.install(generator::stop);
             ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(task -> {
                 Thread thread = new Thread(task, "udpkit-load-progress");
                 thread.setDaemon(true);
@@ -138,8 +121,7 @@ final class LoadCommand implements Callable<Integer> {
             }
             out.println(json ? report.toJson() : LoadSummary.table(report));
             out.flush();
-            summaryPrinted.countDown();
-            removeHook(hook);
+            signals.finished();
         }
         return 0;
     }
@@ -243,14 +225,6 @@ final class LoadCommand implements Callable<Integer> {
             executor.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down: the hook is running and ends the JVM itself.
         }
     }
 

@@ -44,6 +44,6 @@ public final class UdpClientCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(),
-                "missing command: send, pack, unpack or codecs");
+                "missing command: send, load, pack, unpack or codecs");
     }
 }

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * exit normally on SIGTERM. It is reached by reflection because javac warns about every direct
  * reference to it ("internal proprietary API") and that warning cannot be suppressed, while the
  * build fails on warnings. Where it is missing, a shutdown hook stops the server and waits for the
- * launcher to finish; the exit code is then the JVM's (143 for SIGTERM).
+ * launcher to finish; the exit code is then the JVM's (143 for SIGTERM). Shared by the server and
+ * client launchers (udp-client's {@code load} command).
  */
-final class StopSignals {
+public final class StopSignals {
 
     private static final Logger LOG = LoggerFactory.getLogger(StopSignals.class);
     private static final String[] SIGNALS = {"INT", "TERM"};
@@ -43,7 +44,7 @@ final class StopSignals {
      * @return a handle whose {@link #finished()} the launcher calls once it has printed its last
      *         line
      */
-    static StopSignals install(Runnable stop) {
+    public static StopSignals install(Runnable stop) {
         StopSignals signals = new StopSignals(stop);
         if (!signals.installSignalHandlers()) {
             signals.installShutdownHook();
@@ -52,7 +53,7 @@ final class StopSignals {
     }
 
     /** Tells a fallback shutdown hook that the launcher is done. */
-    void finished() {
+    public void finished() {
         finished.countDown();
     }
 
