@@ -6,6 +6,7 @@ import io.udpkit.core.CodecRegistry;
 import io.udpkit.core.DatagramHandler;
 import io.udpkit.core.StopReason;
 import io.udpkit.core.TransportConfig;
+import io.udpkit.server.Forwarder;
 import io.udpkit.server.HostResolution;
 import io.udpkit.server.ReplyPolicy;
 import io.udpkit.server.UdpServer;
@@ -97,6 +98,18 @@ public final class UdpServerCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Log a line for every datagram.")
     private boolean verbose;
 
+    @Option(names = "--forward", paramLabel = "HOST:PORT",
+            description = "Also send each decoded value, re-encoded by --forward-codec, to this one "
+                    + "fixed unicast target (IPv6 as [::1]:PORT), from a socket of its own. A "
+                    + "document larger than 65507 bytes is dropped; counts go to a 'forward: {...}' "
+                    + "line before the stats.")
+    private String forward;
+
+    @Option(names = "--forward-codec", paramLabel = "NAME",
+            description = "How --forward re-encodes values; json (default) sends the --output json "
+                    + "line, {\"from\":...,\"values\":[...]}, as one datagram.")
+    private String forwardCodec;
+
     /** Created by picocli. */
     public UdpServerCommand() {
     }
@@ -123,6 +136,7 @@ public final class UdpServerCommand implements Callable<Integer> {
         Codec<?> chosen = chooseCodec();
         TransportConfig config = transportConfig();
         PrintWriter out = spec.commandLine().getOut();
+        Forwarder forwarder = openForwarder();
 
         UdpServer<?> server;
         try {
@@ -131,9 +145,10 @@ public final class UdpServerCommand implements Callable<Integer> {
                     .codec(chosen)
                     .reply(reply)
                     .stopOnEmpty(stopOnEmpty)
-                    .handler(printer(out))
+                    .handler(handler(out, forwarder))
                     .open();
         } catch (IOException e) {
+            closeQuietly(forwarder);
             throw new IOException("cannot bind " + host + ":" + port + ": " + e.getMessage(), e);
         }
         StopSignals signals = StopSignals.install(server::stop);
@@ -150,11 +165,27 @@ public final class UdpServerCommand implements Callable<Integer> {
         } finally {
             out.flush();
             PrintWriter err = spec.commandLine().getErr();
+            if (forwarder != null) {
+                closeQuietly(forwarder);
+                err.println("forward: " + forwarder.statsJson());
+            }
             err.println("stats: " + server.stats().toJson());
             err.flush();
             signals.finished();
         }
         return 0;
+    }
+
+    /** Prints each value, then forwards it when {@code --forward} is on. */
+    private DatagramHandler<Object> handler(PrintWriter out, Forwarder forwarder) {
+        DatagramHandler<Object> print = printer(out);
+        if (forwarder == null) {
+            return print;
+        }
+        return (value, datagram) -> {
+            print.onMessage(value, datagram);
+            forwarder.onMessage(value, datagram);
+        };
     }
 
     private DatagramHandler<Object> printer(PrintWriter out) {
@@ -163,6 +194,59 @@ public final class UdpServerCommand implements Callable<Integer> {
             return (value, datagram) -> { };
         }
         return (value, datagram) -> out.println(format.line(value, datagram.sender()));
+    }
+
+    /** The forwarder {@code --forward} asks for, or {@code null}; bad targets are usage errors. */
+    private Forwarder openForwarder() throws IOException {
+        if (forward == null) {
+            if (forwardCodec != null) {
+                throw usage("--forward-codec goes with --forward HOST:PORT");
+            }
+            return null;
+        }
+        if (forwardCodec != null && !forwardCodec.equals("json")) {
+            throw usage("--forward-codec: only json can re-encode decoded values, got '" + forwardCodec + "'");
+        }
+        InetSocketAddress target = forwardTarget(forward);
+        try {
+            return Forwarder.json(target);
+        } catch (IllegalArgumentException e) {
+            throw usage("bad --forward: " + e.getMessage());
+        }
+    }
+
+    private InetSocketAddress forwardTarget(String hostAndPort) {
+        int colon = hostAndPort.lastIndexOf(':');
+        String target = colon < 0 ? "" : hostAndPort.substring(0, colon);
+        if (target.startsWith("[") && target.endsWith("]")) {
+            target = target.substring(1, target.length() - 1);
+        }
+        int targetPort;
+        try {
+            targetPort = colon < 0 ? -1 : Integer.parseInt(hostAndPort.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            targetPort = -1;
+        }
+        if (target.isEmpty() || targetPort < 1 || targetPort > 65_535) {
+            throw usage("bad --forward: expected HOST:PORT with a port from 1 to 65535, got '"
+                    + hostAndPort + "'");
+        }
+        try {
+            return HostResolution.resolve(target, targetPort);
+        } catch (UnknownHostException e) {
+            throw usage("bad --forward: unknown host: " + target);
+        }
+    }
+
+    private static void closeQuietly(Forwarder forwarder) {
+        if (forwarder == null) {
+            return;
+        }
+        try {
+            forwarder.close();
+        } catch (IOException e) {
+            LoggerFactory.getLogger(UdpServerCommand.class).debug("closing the forwarder failed", e);
+        }
     }
 
     private Codec<?> chooseCodec() {
