@@ -1,6 +1,7 @@
 package io.udpkit.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -116,6 +117,24 @@ class ForwarderTest {
             assertEquals(1, bridge.server.stats().undecodable());
             assertEquals("{\"forwarded\":1,\"forwardOversized\":0,\"forwardErrors\":0}",
                     bridge.forwarder.statsJson());
+        }
+    }
+
+    @Test
+    void failedSendsAreCountedAndServingGoesOn() throws Exception {
+        int closedPort = Loopback.freePort();
+        try (DatagramChannel sender = Loopback.peer();
+             Bridge bridge = new Bridge("! I", new InetSocketAddress(Loopback.address(), closedPort))) {
+            // Nobody listens on the target: the kernel's ICMP port-unreachable fails a later send
+            // on the connected socket. Bounded: at most 100 records, 10 s.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            for (int i = 0; i < 100 && bridge.forwarder.errors() == 0 && System.nanoTime() < deadline; i++) {
+                sender.send(ByteBuffer.wrap(new byte[] {0, 0, 0, (byte) i}), bridge.address());
+                Thread.sleep(20);
+            }
+            assertTrue(bridge.forwarder.errors() > 0, bridge.forwarder.statsJson());
+            assertFalse(bridge.served.isDone(), "the server still serves");
+            assertEquals(0, bridge.server.stats().handlerErrors(), "counted by the forwarder only");
         }
     }
 
