@@ -2,6 +2,7 @@ package io.udpkit.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.udpkit.server.testing.PythonProcess;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

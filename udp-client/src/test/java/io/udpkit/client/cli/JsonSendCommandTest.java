@@ -3,7 +3,8 @@ package io.udpkit.client.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.udpkit.client.PythonProcess;
+import io.udpkit.server.testing.CliRun;
+import io.udpkit.server.testing.PythonProcess;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.udpkit.client.PythonProcess;
+import io.udpkit.server.testing.PythonProcess;
+import io.udpkit.server.testing.CliRun;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
@@ -58,6 +59,17 @@ class UdpClientCommandTest {
         assertEquals(0, run.exitCode(30), run.err());
         assertEquals("[4294967295,\"\\u00ff\\u0000\",18446744073709551615,-32768,32767,"
                 + "0.10000000149011612]\n", run.out());
+        assertEquals(0, server.waitFor(60), server.stderr());
+    }
+
+    @Test
+    void jsonCodecSendsOneDocumentAndDecodesTheEchoedReply() throws Exception {
+        PythonProcess server = PythonProcess.start("recipe_server.py", "1");
+        String port = server.nextLine(60);
+        CliRun run = CliRun.run(new UdpClientCommand(), "send", "--port", port, "--codec", "json",
+                "--values", "{\"a\": 1, \"b\": [true, null, \"x\", 2.5]}", "--wait-reply");
+        assertEquals(0, run.exitCode(30), run.err());
+        assertEquals("{\"a\":1,\"b\":[true,null,\"x\",2.5]}\n", run.out());
         assertEquals(0, server.waitFor(60), server.stderr());
     }
 

@@ -234,8 +234,12 @@ final class ItemCodec {
 
     /** An integer or {@code ?} item at absolute index {@code at}; UINT64 as raw bits. */
     static long readLong(Layout layout, ByteBuffer buf, int at, int run) {
-        boolean big = layout.bigEndian;
-        switch (layout.kind[run]) {
+        return readLong(layout.kind[run], buf, at, layout.bigEndian);
+    }
+
+    /** An integer or {@code ?} item of {@code kind} at absolute index {@code at}; UINT64 as raw bits. */
+    static long readLong(byte kind, ByteBuffer buf, int at, boolean big) {
+        switch (kind) {
             case Layout.BOOL:
                 return buf.get(at) != 0 ? 1L : 0L;
             case Layout.INT8:
@@ -257,8 +261,12 @@ final class ItemCodec {
 
     /** An {@code e}, {@code f} or {@code d} item at absolute index {@code at}. */
     static double readDouble(Layout layout, ByteBuffer buf, int at, int run) {
-        boolean big = layout.bigEndian;
-        switch (layout.kind[run]) {
+        return readDouble(layout.kind[run], buf, at, layout.bigEndian);
+    }
+
+    /** An {@code e}, {@code f} or {@code d} item of {@code kind} at absolute index {@code at}. */
+    static double readDouble(byte kind, ByteBuffer buf, int at, boolean big) {
+        switch (kind) {
             case Layout.HALF:
                 return FloatBits.fromHalf(ByteAccess.getShort(buf, at, big));
             case Layout.FLOAT:

@@ -43,6 +43,15 @@ final class Layout {
     final int[] firstValue;
     final IntegerRule[] rule;
     private final int[] runOfValue;
+    /**
+     * Per value, when the value count is at most {@value #LOOKUP_TABLE_LIMIT}: its kind and its
+     * byte offset in the record, so a typed read is one index check, two loads and one switch.
+     * {@code null} above the limit, where readers fall back to the run tables.
+     */
+    final byte[] valueKind;
+    final int[] valueOffset;
+    /** Per value (same limit): bytes per item; for {@code s} and {@code p} the field's count. */
+    final int[] valueSize;
 
     Layout(String format, boolean bigEndian, boolean nativeFloatCast, int size, int runCount,
             byte[] kind, char[] code, int[] offset, int[] itemSize, int[] repeat,
@@ -67,13 +76,23 @@ final class Layout {
         this.valueCount = values;
         if (values <= LOOKUP_TABLE_LIMIT) {
             runOfValue = new int[values];
+            valueKind = new byte[values];
+            valueOffset = new int[values];
+            valueSize = new int[values];
             for (int run = 0; run < runCount; run++) {
                 for (int k = 0; k < repeat[run]; k++) {
-                    runOfValue[firstValue[run] + k] = run;
+                    int value = firstValue[run] + k;
+                    runOfValue[value] = run;
+                    valueKind[value] = kind[run];
+                    valueOffset[value] = offset[run] + k * itemSize[run];
+                    valueSize[value] = itemSize[run];
                 }
             }
         } else {
             runOfValue = null;
+            valueKind = null;
+            valueOffset = null;
+            valueSize = null;
         }
     }
 

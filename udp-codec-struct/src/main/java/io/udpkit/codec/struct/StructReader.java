@@ -22,12 +22,19 @@ public final class StructReader extends AbstractList<Object> implements RandomAc
 
     private final Struct struct;
     private final Layout layout;
+    /** The layout's per-value tables, or {@code null} for formats with very many values. */
+    private final byte[] valueKind;
+    private final int[] valueOffset;
+    private final boolean bigEndian;
     private ByteBuffer buffer;
     private int base;
 
     StructReader(Struct struct) {
         this.struct = struct;
         this.layout = struct.layout();
+        this.valueKind = layout.valueKind;
+        this.valueOffset = layout.valueOffset;
+        this.bigEndian = layout.bigEndian;
     }
 
     /**
@@ -95,6 +102,13 @@ public final class StructReader extends AbstractList<Object> implements RandomAc
      * @throws IllegalStateException if the reader has not been wrapped
      */
     public long getLong(int index) {
+        if (valueKind != null) {
+            byte kind = valueKind[Objects.checkIndex(index, valueKind.length)];
+            if (kind > Layout.UINT64) {
+                throw wrongType(index, layout.runOf(index), "getLong", "an integer code or ?");
+            }
+            return ItemCodec.readLong(kind, wrapped(), base + valueOffset[index], bigEndian);
+        }
         int run = runFor(index);
         byte kind = layout.kind[run];
         if (kind > Layout.UINT64) {
@@ -113,6 +127,13 @@ public final class StructReader extends AbstractList<Object> implements RandomAc
      * @throws IllegalStateException if the reader has not been wrapped
      */
     public double getDouble(int index) {
+        if (valueKind != null) {
+            byte kind = valueKind[Objects.checkIndex(index, valueKind.length)];
+            if (kind < Layout.HALF || kind > Layout.DOUBLE) {
+                throw wrongType(index, layout.runOf(index), "getDouble", "one of e f d");
+            }
+            return ItemCodec.readDouble(kind, wrapped(), base + valueOffset[index], bigEndian);
+        }
         int run = runFor(index);
         byte kind = layout.kind[run];
         if (kind < Layout.HALF || kind > Layout.DOUBLE) {
@@ -149,6 +170,34 @@ public final class StructReader extends AbstractList<Object> implements RandomAc
      * @throws IllegalStateException if the reader has not been wrapped
      */
     public int getBytes(int index, byte[] dst) {
+        if (valueKind != null) {
+            byte kind = valueKind[Objects.checkIndex(index, valueKind.length)];
+            ByteBuffer buf = wrapped();
+            int at = base + valueOffset[index];
+            int count = layout.valueSize[index];
+            int length;
+            switch (kind) {
+                case Layout.CHAR:
+                case Layout.STRING:
+                    length = count;
+                    break;
+                case Layout.PASCAL:
+                    // CPython's reading of the length byte, capped at count-1; 0p holds nothing.
+                    length = count == 0 ? 0 : Math.min(buf.get(at) & 0xff, count - 1);
+                    at++;
+                    break;
+                default:
+                    throw wrongType(index, layout.runOf(index), "getBytes", "one of c s p");
+            }
+            if (dst.length < length) {
+                throw new StructException("field " + index + " ('" + code(index) + "') holds "
+                        + length + " bytes, destination has room for " + dst.length);
+            }
+            if (length > 0) {
+                buf.get(at, dst, 0, length);
+            }
+            return length;
+        }
         int run = bytesRun(index, "getBytes");
         int at = base + layout.offsetOf(run, index);
         int length = ItemCodec.bytesLength(layout, buffer, at, run);
@@ -215,6 +264,15 @@ public final class StructReader extends AbstractList<Object> implements RandomAc
             throw wrongType(index, run, getter, "one of c s p");
         }
         return run;
+    }
+
+    /** The wrapped buffer; one field load and a null check on the fast path. */
+    private ByteBuffer wrapped() {
+        ByteBuffer buf = buffer;
+        if (buf == null) {
+            throw new IllegalStateException("StructReader is not wrapped: call wrap(buf, offset)");
+        }
+        return buf;
     }
 
     private void checkWrapped() {

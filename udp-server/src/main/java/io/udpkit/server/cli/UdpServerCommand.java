@@ -6,8 +6,8 @@ import io.udpkit.core.CodecRegistry;
 import io.udpkit.core.DatagramHandler;
 import io.udpkit.core.StopReason;
 import io.udpkit.core.TransportConfig;
-import io.udpkit.server.Forwarder;
 import io.udpkit.server.HostResolution;
+import io.udpkit.server.JsonForwarder;
 import io.udpkit.server.ReplyPolicy;
 import io.udpkit.server.UdpServer;
 import java.io.IOException;
@@ -95,20 +95,31 @@ public final class UdpServerCommand implements Callable<Integer> {
                     + "open network: anyone who can reach the port can stop the server.")
     private boolean stopOnEmpty;
 
-    @Option(names = {"-v", "--verbose"}, description = "Log a line for every datagram.")
-    private boolean verbose;
+    @Option(names = "--max-pps-per-source", paramLabel = "N", defaultValue = "0",
+            description = "Drop datagrams beyond N per second from one source (address and port; "
+                    + "a token bucket with a one-second burst in a fixed-size table of "
+                    + TransportConfig.DEFAULT_RATE_LIMITER_SOURCES + " sources), counted as "
+                    + "rateLimited (default: 0 = no limit).")
+    private int maxPacketsPerSecondPerSource;
+
+    @Option(names = "--stats-interval", paramLabel = "SECONDS",
+            description = "Log a 'stats: {...}' line every SECONDS while serving (default: only "
+                    + "at exit).")
+    private Double statsIntervalSeconds;
 
     @Option(names = "--forward", paramLabel = "HOST:PORT",
-            description = "Also send each decoded value, re-encoded by --forward-codec, to this one "
-                    + "fixed unicast target (IPv6 as [::1]:PORT), from a socket of its own. A "
-                    + "document larger than 65507 bytes is dropped; counts go to a 'forward: {...}' "
-                    + "line before the stats.")
+            description = "Also send each decoded value, re-encoded by --forward-codec, to "
+                    + "HOST:PORT (a bridge, e.g. Python struct records to JSON). The target is "
+                    + "fixed here; senders cannot choose it.")
     private String forward;
 
-    @Option(names = "--forward-codec", paramLabel = "NAME",
-            description = "How --forward re-encodes values; json (default) sends the --output json "
-                    + "line, {\"from\":...,\"values\":[...]}, as one datagram.")
+    @Option(names = "--forward-codec", paramLabel = "NAME", defaultValue = "json",
+            description = "How forwarded values are encoded: json, the document --output json "
+                    + "prints (default: ${DEFAULT-VALUE}).")
     private String forwardCodec;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log a line for every datagram.")
+    private boolean verbose;
 
     /** Created by picocli. */
     public UdpServerCommand() {
@@ -135,9 +146,11 @@ public final class UdpServerCommand implements Callable<Integer> {
         Logger log = LoggerFactory.getLogger(UdpServerCommand.class);
         Codec<?> chosen = chooseCodec();
         TransportConfig config = transportConfig();
+        Duration statsEvery = statsInterval();
+        InetSocketAddress forwardTarget = forwardTarget();
         PrintWriter out = spec.commandLine().getOut();
-        Forwarder forwarder = openForwarder();
 
+        JsonForwarder forwarder = forwardTarget == null ? null : JsonForwarder.open(forwardTarget);
         UdpServer<?> server;
         try {
             server = UdpServer.builder()
@@ -145,14 +158,15 @@ public final class UdpServerCommand implements Callable<Integer> {
                     .codec(chosen)
                     .reply(reply)
                     .stopOnEmpty(stopOnEmpty)
-                    .handler(handler(out, forwarder))
+                    .handler(withForwarding(printer(out), forwarder))
                     .open();
         } catch (IOException e) {
             closeQuietly(forwarder);
             throw new IOException("cannot bind " + host + ":" + port + ": " + e.getMessage(), e);
         }
         StopSignals signals = StopSignals.install(server::stop);
-        try (server) {
+        PeriodicStats periodic = PeriodicStats.start(statsEvery, server::stats);
+        try (server; periodic) {
             InetSocketAddress bound = server.localAddress();
             log.info("listening on {} (codec {}, reply {}, output {})", hostAndPort(bound),
                     codecLabel(), reply.name().toLowerCase(), output.name().toLowerCase());
@@ -160,32 +174,24 @@ public final class UdpServerCommand implements Callable<Integer> {
                 log.warn("--stop-on-empty on {}: anyone who can reach it can stop this server "
                         + "with an empty datagram", hostAndPort(bound));
             }
+            if (forwarder != null) {
+                log.info("forwarding each decoded value as {} to {}", forwardCodec,
+                        hostAndPort(forwardTarget));
+            }
             StopReason reason = server.serve();
             log.info("stopped: {}", reason.name().toLowerCase().replace('_', ' '));
         } finally {
             out.flush();
-            PrintWriter err = spec.commandLine().getErr();
             if (forwarder != null) {
+                log.info("forward: {}", forwarder.statsJson());
                 closeQuietly(forwarder);
-                err.println("forward: " + forwarder.statsJson());
             }
+            PrintWriter err = spec.commandLine().getErr();
             err.println("stats: " + server.stats().toJson());
             err.flush();
             signals.finished();
         }
         return 0;
-    }
-
-    /** Prints each value, then forwards it when {@code --forward} is on. */
-    private DatagramHandler<Object> handler(PrintWriter out, Forwarder forwarder) {
-        DatagramHandler<Object> print = printer(out);
-        if (forwarder == null) {
-            return print;
-        }
-        return (value, datagram) -> {
-            print.onMessage(value, datagram);
-            forwarder.onMessage(value, datagram);
-        };
     }
 
     private DatagramHandler<Object> printer(PrintWriter out) {
@@ -196,57 +202,65 @@ public final class UdpServerCommand implements Callable<Integer> {
         return (value, datagram) -> out.println(format.line(value, datagram.sender()));
     }
 
-    /** The forwarder {@code --forward} asks for, or {@code null}; bad targets are usage errors. */
-    private Forwarder openForwarder() throws IOException {
-        if (forward == null) {
-            if (forwardCodec != null) {
-                throw usage("--forward-codec goes with --forward HOST:PORT");
+    private static DatagramHandler<Object> withForwarding(DatagramHandler<Object> printer,
+                                                          JsonForwarder forwarder) {
+        if (forwarder == null) {
+            return printer;
+        }
+        return (value, datagram) -> {
+            forwarder.forward(value, datagram.sender());
+            printer.onMessage(value, datagram);
+        };
+    }
+
+    private static void closeQuietly(JsonForwarder forwarder) {
+        if (forwarder != null) {
+            try {
+                forwarder.close();
+            } catch (IOException e) {
+                LoggerFactory.getLogger(UdpServerCommand.class)
+                        .debug("closing the forwarding socket failed", e);
             }
-            return null;
-        }
-        if (forwardCodec != null && !forwardCodec.equals("json")) {
-            throw usage("--forward-codec: only json can re-encode decoded values, got '" + forwardCodec + "'");
-        }
-        InetSocketAddress target = forwardTarget(forward);
-        try {
-            return Forwarder.json(target);
-        } catch (IllegalArgumentException e) {
-            throw usage("bad --forward: " + e.getMessage());
         }
     }
 
-    private InetSocketAddress forwardTarget(String hostAndPort) {
-        int colon = hostAndPort.lastIndexOf(':');
-        String target = colon < 0 ? "" : hostAndPort.substring(0, colon);
-        if (target.startsWith("[") && target.endsWith("]")) {
-            target = target.substring(1, target.length() - 1);
+    /** {@code --forward HOST:PORT}, resolved; {@code null} when not forwarding. */
+    private InetSocketAddress forwardTarget() {
+        if (forward == null) {
+            return null;
+        }
+        if (!forwardCodec.equals("json")) {
+            throw usage("--forward-codec supports json only: " + forwardCodec);
+        }
+        int colon = forward.lastIndexOf(':');
+        if (colon <= 0 || colon == forward.length() - 1) {
+            throw usage("--forward needs HOST:PORT: " + forward);
+        }
+        String targetHost = forward.substring(0, colon);
+        if (targetHost.startsWith("[") && targetHost.endsWith("]")) {
+            targetHost = targetHost.substring(1, targetHost.length() - 1);
         }
         int targetPort;
         try {
-            targetPort = colon < 0 ? -1 : Integer.parseInt(hostAndPort.substring(colon + 1));
+            targetPort = Integer.parseInt(forward.substring(colon + 1));
         } catch (NumberFormatException e) {
-            targetPort = -1;
+            throw usage("--forward port is not a number: " + forward);
         }
-        if (target.isEmpty() || targetPort < 1 || targetPort > 65_535) {
-            throw usage("bad --forward: expected HOST:PORT with a port from 1 to 65535, got '"
-                    + hostAndPort + "'");
+        if (targetPort < 1 || targetPort > 65_535) {
+            throw usage("--forward port out of range: " + targetPort);
         }
+        InetSocketAddress target;
         try {
-            return HostResolution.resolve(target, targetPort);
+            target = HostResolution.resolve(targetHost, targetPort);
         } catch (UnknownHostException e) {
-            throw usage("bad --forward: unknown host: " + target);
-        }
-    }
-
-    private static void closeQuietly(Forwarder forwarder) {
-        if (forwarder == null) {
-            return;
+            throw usage("--forward: unknown host: " + targetHost);
         }
         try {
-            forwarder.close();
-        } catch (IOException e) {
-            LoggerFactory.getLogger(UdpServerCommand.class).debug("closing the forwarder failed", e);
+            JsonForwarder.checkTarget(target);
+        } catch (IllegalArgumentException e) {
+            throw usage("--forward: " + e.getMessage());
         }
+        return target;
     }
 
     private Codec<?> chooseCodec() {
@@ -279,6 +293,10 @@ public final class UdpServerCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw usage("port out of range: " + port);
         }
+        if (maxPacketsPerSecondPerSource < 0) {
+            throw usage("--max-pps-per-source must be >= 0 (0 = no limit): "
+                    + maxPacketsPerSecondPerSource);
+        }
         if (receiveBufferBytes < 0 || sendBufferBytes < 0) {
             throw usage("--rcvbuf and --sndbuf must be positive (0 = kernel default)");
         }
@@ -292,7 +310,8 @@ public final class UdpServerCommand implements Callable<Integer> {
                 .bindAddress(bind)
                 .reuseAddress(true)
                 .receiveBufferSize(receiveBufferBytes)
-                .sendBufferSize(sendBufferBytes);
+                .sendBufferSize(sendBufferBytes)
+                .maxPacketsPerSecondPerSource(maxPacketsPerSecondPerSource);
         if (idleTimeoutSeconds != null) {
             if (!(idleTimeoutSeconds > 0) || idleTimeoutSeconds > 1e9) {
                 throw usage("--idle-timeout must be a positive number of seconds: " + idleTimeoutSeconds);
@@ -300,6 +319,17 @@ public final class UdpServerCommand implements Callable<Integer> {
             builder.idleTimeout(Duration.ofMillis(Math.max(1, Math.round(idleTimeoutSeconds * 1000))));
         }
         return builder.build();
+    }
+
+    private Duration statsInterval() {
+        if (statsIntervalSeconds == null) {
+            return Duration.ZERO;
+        }
+        if (!(statsIntervalSeconds >= 0.1) || statsIntervalSeconds > 1e6) {
+            throw usage("--stats-interval must be between 0.1 and 1000000 seconds: "
+                    + statsIntervalSeconds);
+        }
+        return Duration.ofMillis(Math.round(statsIntervalSeconds * 1000));
     }
 
     private ParameterException usage(String message) {

@@ -107,6 +107,21 @@ class ServerProcessTest {
     }
 
     @Test
+    void statsIntervalLogsPeriodicStatsLinesBeforeTheFinalOne() throws Exception {
+        ServerProcess server = new ServerProcess("--port", "0", "--idle-timeout", "2.5",
+                "--stats-interval", "0.5");
+        int port = server.awaitPort();
+        sendOne(port);
+        assertEquals(0, server.awaitExit(), server.errLines().toString());
+        List<String> lines = server.errLines();
+        long periodic = lines.stream()
+                .filter(line -> line.matches("\\[stats \\(\\d+\\)] stats: \\{\"received\":\\d+,.*"))
+                .count();
+        assertTrue(periodic >= 2, "periodic stats lines while idle for 2.5 s: " + lines);
+        assertEquals(1, server.finalStats().get("received").asLong());
+    }
+
+    @Test
     void idleTimeoutExitsZeroWithStatsAsLastStderrLine() throws Exception {
         ServerProcess server = new ServerProcess("--port", "0", "--idle-timeout", "1");
         server.awaitPort();

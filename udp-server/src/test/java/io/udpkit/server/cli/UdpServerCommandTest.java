@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.udpkit.server.testing.PythonProcess;
+import io.udpkit.server.testing.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.udpkit.server.Loopback;
-import io.udpkit.server.PythonProcess;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.util.List;
@@ -97,6 +98,75 @@ class UdpServerCommandTest {
         assertEquals(received - 1, stats.get("undecodable").asLong(), "all the others: " + stats);
     }
 
+    @Test
+    void maxPpsPerSourceDropsABurstBeyondTheBucketAndCountsIt() throws Exception {
+        int port = Loopback.freePort();
+        CliRun server = CliRun.start(new UdpServerCommand(), "--port", Integer.toString(port),
+                "--max-pps-per-source", "5", "--output", "none", "--idle-timeout", "2");
+        awaitEcho(port);
+        int burst = 200;
+        try (DatagramChannel flooder = Loopback.peer()) {
+            InetSocketAddress target = new InetSocketAddress(Loopback.address(), port);
+            for (int i = 0; i < burst; i++) {
+                flooder.send(java.nio.ByteBuffer.wrap(new byte[] {(byte) i}), target);
+            }
+        }
+        assertEquals(0, server.exitCode(30), server.err());
+        JsonNode stats = stats(server);
+        long rateLimited = stats.get("rateLimited").asLong();
+        // A 5-token bucket refilling at 5/s lets a few through; the burst takes far less than the
+        // ~39 s it would need to earn 195 more tokens, so most of it must be dropped.
+        assertTrue(rateLimited >= burst / 2, "most of the burst is rate limited: " + stats);
+        assertEquals(stats.get("received").asLong(),
+                stats.get("decoded").asLong() + rateLimited, "every datagram accounted for: " + stats);
+    }
+
+    @Test
+    void jsonCodecPrintsEachDocumentWithItsSender() throws Exception {
+        int port = Loopback.freePort();
+        CliRun server = CliRun.start(new UdpServerCommand(), "--port", Integer.toString(port),
+                "--codec", "json", "--output", "json", "--stop-on-empty");
+        awaitEcho(port); // a 0x00 byte: echoed, but not JSON, so undecodable
+        try (DatagramChannel sender = Loopback.peer()) {
+            InetSocketAddress target = new InetSocketAddress(Loopback.address(), port);
+            sender.send(java.nio.ByteBuffer.wrap("{\"a\": 1, \"b\": [true, null, \"x\"]}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)), target);
+            sender.send(java.nio.ByteBuffer.wrap("{\"a\": 1} trailing"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)), target);
+            sender.send(java.nio.ByteBuffer.allocate(0), target);
+            int senderPort = ((InetSocketAddress) sender.getLocalAddress()).getPort();
+            assertEquals(0, server.exitCode(30), server.err());
+            assertEquals("{\"from\":\"127.0.0.1:" + senderPort
+                    + "\",\"value\":{\"a\":1,\"b\":[true,null,\"x\"]}}\n", server.out());
+        }
+        JsonNode stats = stats(server);
+        assertEquals(1, stats.get("decoded").asLong(), stats.toString());
+        assertEquals(stats.get("received").asLong() - 1, stats.get("undecodable").asLong(),
+                "probe(s) and the document with trailing garbage: " + stats);
+    }
+
+    @Test
+    void forwardBridgesPythonStructRecordsToAPythonJsonConsumer() throws Exception {
+        PythonProcess.assumePython();
+        PythonProcess sink = PythonProcess.start("json_sink.py", "3");
+        String sinkPort = sink.nextLine(60);
+        int port = Loopback.freePort();
+        CliRun server = CliRun.start(new UdpServerCommand(), "--port", Integer.toString(port),
+                "--format", "! Q d", "--forward", "127.0.0.1:" + sinkPort, "--output", "none",
+                "--stop-on-empty");
+        awaitEcho(port); // 1-byte probes are undecodable, so never forwarded
+        // (2**64-1, nan), (0, inf), (1, -2.5) packed as '! Q d', then the empty stop datagram.
+        PythonProcess sender = PythonProcess.start("sender.py", Integer.toString(port),
+                "ffffffffffffffff7ff8000000000000", "00000000000000007ff0000000000000",
+                "0000000000000001c004000000000000", "");
+        assertEquals(0, sender.waitFor(60), sender.stderr());
+        assertEquals(0, server.exitCode(30), server.err());
+        assertEquals("[18446744073709551615, NaN]", sink.nextLine(60));
+        assertEquals("[0, Infinity]", sink.nextLine(60));
+        assertEquals("[1, -2.5]", sink.nextLine(60));
+        assertEquals(0, sink.waitFor(60), sink.stderr());
+    }
+
     /** Sends 1-byte probes until the server (replying echo) answers: it is bound and serving. */
     static void awaitEcho(int port) throws Exception {
         try (DatagramChannel probe = Loopback.peer()) {
@@ -127,7 +197,9 @@ class UdpServerCommandTest {
     @ValueSource(strings = {"--port 70000", "--port -1", "--port abc", "--reply loud",
         "--output xml", "--format ZZZ", "--idle-timeout -1",
         "--idle-timeout 0", "--codec nosuch", "--format i --codec text", "--format i --codec-spec i",
-        "--rcvbuf -5", "--bogus", "--host no.such.host.invalid"})
+        "--rcvbuf -5", "--bogus", "--max-pps-per-source -1", "--stats-interval 0",
+        "--forward nohostport", "--forward 127.0.0.1:0", "--forward 127.0.0.1:x",
+        "--forward 127.0.0.1:9 --forward-codec text", "--host no.such.host.invalid"})
     void badArgumentsGiveOneLineAndExitCodeTwo(String args) throws Exception {
         CliRun run = CliRun.run(new UdpServerCommand(), args.split(" "));
         assertEquals(2, run.exitCode(30), run.err());
@@ -147,7 +219,7 @@ class UdpServerCommandTest {
         CliRun run = CliRun.run(new UdpServerCommand(), "codecs");
         assertEquals(0, run.exitCode(30), run.err());
         List<String> names = run.out().lines().map(line -> line.split("\\s+", 2)[0]).toList();
-        assertTrue(names.containsAll(List.of("raw", "struct", "text")), run.out());
+        assertTrue(names.containsAll(List.of("json", "raw", "struct", "text")), run.out());
         assertTrue(run.out().lines().allMatch(line -> line.split("\\s+", 2).length == 2), run.out());
     }
 

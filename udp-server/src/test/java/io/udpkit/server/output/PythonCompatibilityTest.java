@@ -2,7 +2,7 @@ package io.udpkit.server.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.udpkit.server.PythonProcess;
+import io.udpkit.server.testing.PythonProcess;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
-package io.udpkit.server.cli;
+package io.udpkit.server.testing;
 
+import io.udpkit.server.cli.CliErrors;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.FutureTask;

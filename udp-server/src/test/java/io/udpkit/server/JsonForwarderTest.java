@@ -22,19 +22,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
-/** {@link Forwarder} as a server's handler, with plain JDK sockets as sender and target. */
-class ForwarderTest {
+/** {@link JsonForwarder} behind a server's handler, with plain JDK sockets as sender and target. */
+class JsonForwarderTest {
 
     /** Serves {@code fmt} records forwarding to {@code target} until stopped; returns the loop's end. */
     private static final class Bridge implements AutoCloseable {
         final UdpServer<Object> server;
-        final Forwarder forwarder;
+        final JsonForwarder forwarder;
         final CompletableFuture<StopReason> served = new CompletableFuture<>();
 
         Bridge(String fmt, InetSocketAddress target) throws Exception {
-            forwarder = Forwarder.json(target);
+            forwarder = JsonForwarder.open(target);
             server = UdpServer.builder().host("127.0.0.1").port(0).codec("struct", fmt)
-                    .reply(ReplyPolicy.NONE).handler(forwarder).open();
+                    .reply(ReplyPolicy.NONE)
+                    .handler((value, datagram) -> forwarder.forward(value, datagram.sender())).open();
             Thread loop = new Thread(() -> {
                 try {
                     served.complete(server.serve());
@@ -99,7 +100,7 @@ class ForwarderTest {
             assertNull(Loopback.receive(target, 200), "the oversized one was never sent");
             assertEquals(1, bridge.forwarder.oversized());
             assertEquals(1, bridge.forwarder.forwarded());
-            assertEquals(0, bridge.forwarder.errors());
+            assertEquals(0, bridge.forwarder.failed());
         }
     }
 
@@ -115,7 +116,7 @@ class ForwarderTest {
                     new String(document, StandardCharsets.US_ASCII));
             assertNull(Loopback.receive(target, 200), "nothing for the 3-byte datagram");
             assertEquals(1, bridge.server.stats().undecodable());
-            assertEquals("{\"forwarded\":1,\"forwardOversized\":0,\"forwardErrors\":0}",
+            assertEquals("{\"forwarded\":1,\"oversized\":0,\"failed\":0}",
                     bridge.forwarder.statsJson());
         }
     }
@@ -128,11 +129,11 @@ class ForwarderTest {
             // Nobody listens on the target: the kernel's ICMP port-unreachable fails a later send
             // on the connected socket. Bounded: at most 100 records, 10 s.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            for (int i = 0; i < 100 && bridge.forwarder.errors() == 0 && System.nanoTime() < deadline; i++) {
+            for (int i = 0; i < 100 && bridge.forwarder.failed() == 0 && System.nanoTime() < deadline; i++) {
                 sender.send(ByteBuffer.wrap(new byte[] {0, 0, 0, (byte) i}), bridge.address());
                 Thread.sleep(20);
             }
-            assertTrue(bridge.forwarder.errors() > 0, bridge.forwarder.statsJson());
+            assertTrue(bridge.forwarder.failed() > 0, bridge.forwarder.statsJson());
             assertFalse(bridge.served.isDone(), "the server still serves");
             assertEquals(0, bridge.server.stats().handlerErrors(), "counted by the forwarder only");
         }
@@ -142,13 +143,13 @@ class ForwarderTest {
     void refusedTargetsAreNotOpened() {
         for (String host : new String[] {"0.0.0.0", "224.0.0.1", "255.255.255.255", "::"}) {
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                    () -> Forwarder.json(HostResolution.resolve(host, 9)), host);
+                    () -> JsonForwarder.open(HostResolution.resolve(host, 9)), host);
             assertTrue(error.getMessage().startsWith("forward target must be"), error.getMessage());
         }
         assertThrows(IllegalArgumentException.class,
-                () -> Forwarder.json(new InetSocketAddress(Loopback.address(), 0)));
+                () -> JsonForwarder.open(new InetSocketAddress(Loopback.address(), 0)));
         assertThrows(IllegalArgumentException.class,
-                () -> Forwarder.json(InetSocketAddress.createUnresolved("example.invalid", 9)));
+                () -> JsonForwarder.open(InetSocketAddress.createUnresolved("example.invalid", 9)));
     }
 
     private static byte[] hex(String text) {

@@ -1,4 +1,4 @@
-package io.udpkit.server;
+package io.udpkit.server.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
