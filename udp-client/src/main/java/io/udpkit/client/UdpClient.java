@@ -272,6 +272,17 @@ public final class UdpClient implements AutoCloseable {
         }
 
         /**
+         * Uses the codec the installed provider {@code name} creates from an empty spec
+         * ({@code codec("json")}), created when the client opens.
+         *
+         * @param name the provider's name
+         * @return this builder
+         */
+        public Builder codec(String name) {
+            return codec(null, name, "");
+        }
+
+        /**
          * Uses the codec the installed provider {@code name} creates from {@code spec}
          * ({@code codec("struct", "! I 2s Q 2h f")}), created when the client opens.
          *

@@ -3,7 +3,10 @@ package io.udpkit.server;
 import io.udpkit.core.DatagramLimits;
 import io.udpkit.server.output.JsonValues;
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +24,15 @@ import org.slf4j.LoggerFactory;
  * {@code json} module writes them (strict JSON parsers reject those; Python's accept them).
  *
  * <p>The target comes from the operator, never from a datagram, so forwarding cannot be aimed at a
- * victim by a sender. A document larger than one datagram (65,507 bytes) is counted and dropped;
+ * victim by a sender; and it must be one explicit unicast host ({@link #checkTarget}): the
+ * wildcard address, multicast, the IPv4 broadcast address and port 0 are refused, so one datagram
+ * in is at most one datagram out, to one host. A document larger than one datagram (65,507 bytes) is counted and dropped;
  * a failed send is counted and logged, never fatal. Forwarding allocates per datagram (the JSON
  * text): it is a convenience path, not the zero-allocation one. Sends go from a socket of its own,
- * so the server's socket keeps answering senders only. Use from the receive loop's thread; the
+ * so the server's socket keeps answering senders only; that socket is connected to the target, so
+ * the kernel picks the local address that routes there, the socket accepts datagrams from the target
+ * only (and never reads them), and an ICMP port-unreachable from the target fails a later send,
+ * which is counted in {@link #failed()}. Use from the receive loop's thread; the
  * counters may be read from any thread.
  */
 public final class JsonForwarder implements AutoCloseable {
@@ -47,14 +55,48 @@ public final class JsonForwarder implements AutoCloseable {
      *
      * @param target where every document goes; must be resolved
      * @return the forwarder
-     * @throws IOException if no socket can be opened
-     * @throws IllegalArgumentException if {@code target} is unresolved
+     * @throws IOException if no socket can be opened or connected to the target
+     * @throws IllegalArgumentException if {@code target} fails {@link #checkTarget}
      */
     public static JsonForwarder open(InetSocketAddress target) throws IOException {
-        if (target.isUnresolved()) {
-            throw new IllegalArgumentException("forward target is unresolved: " + target);
+        checkTarget(target);
+        DatagramChannel channel = DatagramChannel.open(target.getAddress() instanceof Inet6Address
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        try {
+            channel.connect(target);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
-        return new JsonForwarder(DatagramChannel.open(), target);
+        return new JsonForwarder(channel, target);
+    }
+
+    /**
+     * Checks that documents may be sent to {@code target}: resolved, port 1 to 65535, and one
+     * explicit unicast host (not the wildcard address, multicast, or 255.255.255.255).
+     *
+     * @param target the address to check
+     * @throws IllegalArgumentException with a one-line reason if it may not
+     */
+    public static void checkTarget(InetSocketAddress target) {
+        if (target.isUnresolved()) {
+            throw new IllegalArgumentException("forward target is unresolved: " + target.getHostString());
+        }
+        if (target.getPort() == 0) {
+            throw new IllegalArgumentException("forward target port must be 1 to 65535: 0");
+        }
+        InetAddress address = target.getAddress();
+        if (address.isAnyLocalAddress()) {
+            throw new IllegalArgumentException("forward target must be an explicit host, not the wildcard "
+                    + address.getHostAddress());
+        }
+        if (address.isMulticastAddress()) {
+            throw new IllegalArgumentException("forward target must be unicast, not the multicast address "
+                    + address.getHostAddress());
+        }
+        if (address.getHostAddress().equals("255.255.255.255")) {
+            throw new IllegalArgumentException("forward target must be unicast, not the broadcast address");
+        }
     }
 
     /**
@@ -98,6 +140,24 @@ public final class JsonForwarder implements AutoCloseable {
      */
     public long forwarded() {
         return forwarded.get();
+    }
+
+    /**
+     * Documents dropped because they were larger than one datagram (65,507 bytes).
+     *
+     * @return the count
+     */
+    public long oversized() {
+        return oversized.get();
+    }
+
+    /**
+     * Sends that failed (no route, the target's ICMP port-unreachable reported on a later send).
+     *
+     * @return the count
+     */
+    public long failed() {
+        return failed.get();
     }
 
     @Override

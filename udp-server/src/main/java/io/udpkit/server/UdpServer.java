@@ -180,6 +180,19 @@ public final class UdpServer<T> implements AutoCloseable {
         }
 
         /**
+         * Decodes datagrams with the codec that the installed provider {@code name} creates from an
+         * empty spec ({@code codec("json")}, {@code codec("text")}); the codec is created in
+         * {@link #open()}. Call before {@link #handler}.
+         *
+         * @param name the provider's name
+         * @return this builder, retyped
+         * @throws IllegalStateException if a handler was already set
+         */
+        public Builder<Object> codec(String name) {
+            return codec(null, name, "");
+        }
+
+        /**
          * Decodes datagrams with the codec that the installed provider {@code name} creates from
          * {@code spec} ({@code codec("struct", "! I 2s Q 2h f")}); the codec is created in
          * {@link #open()}. Call before {@link #handler}.

@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
         description = {"Sends one datagram.",
             "--message TEXT sends UTF-8 text and prints the reply as text.",
             "--format FMT --values JSON packs a record and sends it without waiting, unless "
-                + "--wait-reply; the reply is then decoded with the same codec and printed as JSON."})
+                + "--wait-reply; the reply is then decoded with the same codec and printed as JSON.",
+            "--codec json --values JSON sends the document as one UTF-8 datagram; with "
+                + "--wait-reply the reply must be one JSON document too."})
 final class SendCommand implements Callable<Integer> {
 
     @Spec
@@ -60,7 +62,8 @@ final class SendCommand implements Callable<Integer> {
 
     @Option(names = "--values", paramLabel = "JSON",
             description = "The value(s) to encode: for struct a JSON array such as "
-                    + "'[1, \"ab\", 2, 3, 3, 2.5]' (bytes as latin-1 strings).")
+                    + "'[1, \"ab\", 2, 3, 3, 2.5]' (bytes as latin-1 strings); for json any "
+                    + "document, such as '{\"a\":1}'.")
     private String values;
 
     @Option(names = "--wait-reply",

@@ -1,5 +1,6 @@
 package io.udpkit.server.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.udpkit.server.output.JsonValues;
 import io.udpkit.server.output.PythonRepr;
 import java.net.InetSocketAddress;
@@ -7,15 +8,22 @@ import java.net.InetSocketAddress;
 /** How {@code udp-server} prints each decoded datagram on stdout. */
 enum OutputFormat {
 
-    /** Python's repr, as the recipe logs it: {@code (1, b'ab', 2, 3, 3, 2.5)}. */
+    /**
+     * Python's repr, as the recipe logs it: {@code (1, b'ab', 2, 3, 3, 2.5)}; a JSON document
+     * (the {@code json} codec's {@link JsonNode}) as compact JSON text, {@code {"a":1}}.
+     */
     TEXT {
         @Override
         String line(Object value, InetSocketAddress sender) {
-            return PythonRepr.of(value);
+            return value instanceof JsonNode ? JsonValues.value(value) : PythonRepr.of(value);
         }
     },
 
-    /** {@code {"from":"127.0.0.1:5555","values":[1,"ab",2,3,3,2.5]}}. */
+    /**
+     * {@code {"from":"127.0.0.1:5555","values":[1,"ab",2,3,3,2.5]}} for a struct record,
+     * {@code {"from":"127.0.0.1:5555","value":{"a":1}}} for any other value (a JSON document,
+     * text, bytes).
+     */
     JSON {
         @Override
         String line(Object value, InetSocketAddress sender) {

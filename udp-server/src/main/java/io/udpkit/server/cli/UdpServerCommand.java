@@ -249,11 +249,18 @@ public final class UdpServerCommand implements Callable<Integer> {
         if (targetPort < 1 || targetPort > 65_535) {
             throw usage("--forward port out of range: " + targetPort);
         }
+        InetSocketAddress target;
         try {
-            return HostResolution.resolve(targetHost, targetPort);
+            target = HostResolution.resolve(targetHost, targetPort);
         } catch (UnknownHostException e) {
             throw usage("--forward: unknown host: " + targetHost);
         }
+        try {
+            JsonForwarder.checkTarget(target);
+        } catch (IllegalArgumentException e) {
+            throw usage("--forward: " + e.getMessage());
+        }
+        return target;
     }
 
     private Codec<?> chooseCodec() {

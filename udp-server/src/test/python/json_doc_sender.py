@@ -1,0 +1,47 @@
+"""Sends JSON documents written by CPython's json.dumps to a udpkit server running
+'--codec json --output json' and prints, for each document the server must accept, the line it must
+print: json.dumps({"from": ..., "value": doc}, separators=(',', ':')).
+
+usage: json_doc_sender.py PORT   (the server echoes every datagram; the empty datagram sent last
+stops it)
+"""
+import json
+import socket
+import sys
+
+DOCS = [
+    {"id": 1, "tag": "ab", "seq": 2, "x": 3, "y": 3, "v": 2.5},
+    {"big": 18446744073709551615, "neg": -9223372036854775809, "f": [0.1, 1e16, 1e-05, -0.0, 2.0]},
+    {"text": "caf\u00e9 \u2603 \U0001F600 \"q\" \\ \n\t", "nested": {"a": [True, False, None, []]}},
+    [1, "two", {"three": 3}],
+    "a bare string",
+    12345678901234567890123,
+    None,
+]
+# Python writes NaN bare; a strict JSON parser (ours) rejects it: counted as undecodable, not printed.
+REJECTED = [json.dumps({"v": float("nan")}), "{\"a\":1} trailing", "{\"a\":1,\"a\":2}"]
+
+port = int(sys.argv[1])
+sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+sock.settimeout(0.5)
+sock.bind(("127.0.0.1", 0))
+sender = "%s:%d" % sock.getsockname()
+# Wait until the server is up with a datagram it cannot decode (so prints nothing for).
+for attempt in range(40):
+    sock.sendto(b"ping", ("127.0.0.1", port))
+    try:
+        sock.recv(65535)
+        break
+    except socket.timeout:
+        continue
+else:
+    sys.exit("no echo from the server")
+sock.settimeout(10)
+for text in REJECTED:
+    sock.sendto(text.encode("utf-8"), ("127.0.0.1", port))
+    sock.recv(65535)
+for doc in DOCS:
+    sock.sendto(json.dumps(doc, ensure_ascii=False).encode("utf-8"), ("127.0.0.1", port))
+    sock.recv(65535)
+    print(json.dumps({"from": sender, "value": doc}, separators=(",", ":")))
+sock.sendto(b"", ("127.0.0.1", port))
