@@ -26,12 +26,12 @@ import org.slf4j.LoggerFactory;
  * <p>The target comes from the operator, never from a datagram, so forwarding cannot be aimed at a
  * victim by a sender; and it must be one explicit unicast host ({@link #checkTarget}): the
  * wildcard address, multicast, the IPv4 broadcast address and port 0 are refused, so one datagram
- * in is at most one datagram out, to one host. A document larger than one datagram (65,507 bytes) is counted and dropped;
- * a failed send is counted and logged, never fatal. Forwarding allocates per datagram (the JSON
+ * in is at most one datagram out, to one host. A document larger than one datagram (65,507 bytes)
+ * is counted and dropped; a failed send is counted and logged, never fatal. Forwarding allocates per datagram (the JSON
  * text): it is a convenience path, not the zero-allocation one. Sends go from a socket of its own,
  * so the server's socket keeps answering senders only; that socket is connected to the target, so
- * the kernel picks the local address that routes there, the socket accepts datagrams from the target
- * only (and never reads them), and an ICMP port-unreachable from the target fails a later send,
+ * the kernel picks the local address that routes there, the socket accepts datagrams from the
+ * target only (and never reads them), and an ICMP port-unreachable from the target fails a later send,
  * which is counted in {@link #failed()}. Use from the receive loop's thread; the
  * counters may be read from any thread.
  */
