@@ -24,7 +24,20 @@ final class ByteAccess {
     private static final VarHandle LONG_BE =
             MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
+    /** Source of zeros for {@link #zero}: bulk puts of it are copies, not per-byte writes. */
+    private static final byte[] ZEROS = new byte[512];
+
     private ByteAccess() {
+    }
+
+    /** Writes {@code length} zero bytes from absolute index {@code at}. */
+    static void zero(ByteBuffer buf, int at, int length) {
+        int done = 0;
+        while (done < length) {
+            int chunk = Math.min(ZEROS.length, length - done);
+            buf.put(at + done, ZEROS, 0, chunk);
+            done += chunk;
+        }
     }
 
     static short getShort(ByteBuffer buf, int index, boolean bigEndian) {

@@ -91,6 +91,16 @@ final class IntegerRule {
                         "'" + code + "' format requires 0 <= number <= " + unsignedMax);
     }
 
+    /** The smallest value this code stores, for codes of fewer than 8 bytes. */
+    long minimum() {
+        return min;
+    }
+
+    /** The largest value this code stores, for codes of fewer than 8 bytes. */
+    long maximum() {
+        return max;
+    }
+
     /**
      * Converts {@code value} to the two's-complement bits to store, or throws CPython's error.
      *
@@ -114,6 +124,15 @@ final class IntegerRule {
         } else {
             throw new StructException("required argument is not an integer");
         }
+        return check(bits);
+    }
+
+    /**
+     * Checks a value already held in a long, as {@link #toBits(Object)} checks a boxed one.
+     *
+     * @throws StructException the range message of this code
+     */
+    long check(long bits) {
         switch (precheck) {
             case SIGNED_LONG:
                 if (rangeMessage != null && (bits < min || bits > max)) {

@@ -22,9 +22,10 @@ final class ItemCodec {
      * Converts and (when {@code out} is not null) writes every value at {@code base}, in format
      * order. The region must already be zero: pad bytes and string padding are not written.
      * With {@code out == null} this only validates, so a caller can refuse bad values before
-     * touching its buffer.
+     * touching its buffer. The values come from {@code array} when it is not null, else from
+     * {@code values}: taking both spares the varargs callers a list wrapper per call.
      */
-    static void packAll(Layout layout, List<?> values, ByteBuffer out, int base) {
+    static void packAll(Layout layout, Object[] array, List<?> values, ByteBuffer out, int base) {
         boolean big = layout.bigEndian;
         int v = 0;
         for (int run = 0; run < layout.runCount; run++) {
@@ -33,14 +34,14 @@ final class ItemCodec {
             byte kind = layout.kind[run];
             switch (kind) {
                 case Layout.STRING: {
-                    byte[] bytes = bytesArgument(values.get(v++), 's');
+                    byte[] bytes = bytesArgument(valueAt(array, values, v++), 's');
                     if (out != null) {
                         out.put(at, bytes, 0, Math.min(bytes.length, unit));
                     }
                     break;
                 }
                 case Layout.PASCAL: {
-                    byte[] bytes = bytesArgument(values.get(v++), 'p');
+                    byte[] bytes = bytesArgument(valueAt(array, values, v++), 'p');
                     if (out != null) {
                         packPascal(bytes, out, at, unit, base + layout.size);
                     }
@@ -48,7 +49,7 @@ final class ItemCodec {
                 }
                 case Layout.CHAR: {
                     for (int k = 0; k < layout.repeat[run]; k++, at += unit) {
-                        Object value = values.get(v++);
+                        Object value = valueAt(array, values, v++);
                         if (!(value instanceof byte[]) || ((byte[]) value).length != 1) {
                             throw new StructException(
                                     "char format requires a bytes object of length 1");
@@ -61,7 +62,7 @@ final class ItemCodec {
                 }
                 case Layout.BOOL: {
                     for (int k = 0; k < layout.repeat[run]; k++, at += unit) {
-                        boolean truth = truthOf(values.get(v++));
+                        boolean truth = truthOf(valueAt(array, values, v++));
                         if (out != null) {
                             out.put(at, truth ? (byte) 1 : (byte) 0);
                         }
@@ -72,7 +73,7 @@ final class ItemCodec {
                 case Layout.FLOAT:
                 case Layout.DOUBLE: {
                     for (int k = 0; k < layout.repeat[run]; k++, at += unit) {
-                        Object argument = values.get(v++);
+                        Object argument = valueAt(array, values, v++);
                         double value = doubleArgument(argument);
                         if (kind == Layout.DOUBLE) {
                             if (out != null) {
@@ -106,7 +107,7 @@ final class ItemCodec {
                 default: {
                     IntegerRule rule = layout.rule[run];
                     for (int k = 0; k < layout.repeat[run]; k++, at += unit) {
-                        long bits = rule.toBits(values.get(v++));
+                        long bits = rule.toBits(valueAt(array, values, v++));
                         if (out != null) {
                             putInteger(out, at, unit, bits, big);
                         }
@@ -115,6 +116,10 @@ final class ItemCodec {
                 }
             }
         }
+    }
+
+    private static Object valueAt(Object[] array, List<?> values, int index) {
+        return array != null ? array[index] : values.get(index);
     }
 
     /**

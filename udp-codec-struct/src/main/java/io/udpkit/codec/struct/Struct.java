@@ -3,7 +3,6 @@ package io.udpkit.codec.struct;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -53,7 +52,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p><b>Buffers.</b> Methods taking a {@link ByteBuffer} use absolute indexes, never change its
  * position, limit or mark, and ignore its {@link ByteBuffer#order()}: the format alone decides
- * the byte order. For the allocation-free read path use {@link #reader()}.
+ * the byte order. The allocation-free paths are {@link #reader()}, a view that reads any value by
+ * index, and the per-value accessors {@link #longField}, {@link #doubleField} and
+ * {@link #bytesField}, which read and write in place at the speed of hand-written code.
  *
  * <p>Instances are immutable and thread-safe; compile a format once and reuse it.
  */
@@ -170,10 +171,9 @@ public final class Struct {
      * @throws StructException "pack expected N items for packing (got M)", or a value's error
      */
     public byte[] pack(Object... values) {
-        List<Object> list = Arrays.asList(values);
-        checkCount(list, "pack");
+        checkCount(values.length, "pack");
         byte[] out = new byte[layout.size];
-        ItemCodec.packAll(layout, list, ByteBuffer.wrap(out), 0);
+        ItemCodec.packAll(layout, values, null, ByteBuffer.wrap(out), 0);
         return out;
     }
 
@@ -181,7 +181,8 @@ public final class Struct {
      * Packs values into {@code buf} at absolute index {@code offset}, as Python's
      * {@code pack_into}: a negative offset counts back from the buffer's limit. The region is
      * zero-filled first (pad bytes, string padding). Values are validated before anything is
-     * written, so on failure the buffer is unchanged.
+     * written, so on failure the buffer is unchanged. Allocates nothing beyond what boxing the
+     * values took.
      *
      * @param buf a writable buffer; its size is its {@link ByteBuffer#limit()}
      * @param offset absolute index, or negative to count from the limit
@@ -191,12 +192,17 @@ public final class Struct {
      * @throws java.nio.ReadOnlyBufferException if {@code buf} is read-only
      */
     public void packInto(ByteBuffer buf, int offset, Object... values) {
-        packInto(buf, offset, Arrays.asList(values));
+        checkCount(values.length, "pack_into");
+        packChecked(buf, offset, values, null);
     }
 
     /** {@link #packInto(ByteBuffer, int, Object...)} from a list, without copying it. */
     void packInto(ByteBuffer buf, int offset, List<?> values) {
-        checkCount(values, "pack_into");
+        checkCount(values.size(), "pack_into");
+        packChecked(buf, offset, null, values);
+    }
+
+    private void packChecked(ByteBuffer buf, int offset, Object[] array, List<?> list) {
         int size = layout.size;
         int length = buf.limit();
         long start = absoluteOffset(offset, length, "no space to pack");
@@ -208,12 +214,10 @@ public final class Struct {
         if (buf.isReadOnly()) {
             throw new ReadOnlyBufferException();
         }
-        ItemCodec.packAll(layout, values, null, 0);
+        ItemCodec.packAll(layout, array, list, null, 0);
         int base = (int) start;
-        for (int i = 0; i < size; i++) {
-            buf.put(base + i, (byte) 0);
-        }
-        ItemCodec.packAll(layout, values, buf, base);
+        ByteAccess.zero(buf, base, size);
+        ItemCodec.packAll(layout, array, list, buf, base);
     }
 
     /**
@@ -237,10 +241,10 @@ public final class Struct {
         return start;
     }
 
-    private void checkCount(List<?> values, String operation) {
-        if (values.size() != layout.valueCount) {
+    private void checkCount(int count, String operation) {
+        if (count != layout.valueCount) {
             throw new StructException(operation + " expected " + layout.valueCount
-                    + " items for packing (got " + values.size() + ")");
+                    + " items for packing (got " + count + ")");
         }
     }
 
@@ -344,6 +348,66 @@ public final class Struct {
                 return values;
             }
         };
+    }
+
+    /**
+     * The accessor of value {@code index}, whatever its code: a {@link StructField.OfLong},
+     * {@link StructField.OfDouble} or {@link StructField.OfBytes}.
+     *
+     * @param index value index, 0-based
+     * @return a new immutable accessor
+     * @throws IndexOutOfBoundsException if {@code index} is not a value index
+     */
+    public StructField field(int index) {
+        Objects.checkIndex(index, layout.valueCount);
+        return FieldAccessors.of(layout, index);
+    }
+
+    /**
+     * The accessor of value {@code index}, an integer code or {@code ?}: the allocation-free
+     * typed path for reading and writing it in place (see {@link StructField}).
+     *
+     * @param index value index, 0-based
+     * @return a new immutable accessor
+     * @throws StructException if the value has another code (the message names index and code)
+     * @throws IndexOutOfBoundsException if {@code index} is not a value index
+     */
+    public StructField.OfLong longField(int index) {
+        return typedField(index, StructField.OfLong.class, "longField", "an integer code or ?");
+    }
+
+    /**
+     * The accessor of value {@code index}, a float code ({@code e f d}).
+     *
+     * @param index value index, 0-based
+     * @return a new immutable accessor
+     * @throws StructException if the value has another code (the message names index and code)
+     * @throws IndexOutOfBoundsException if {@code index} is not a value index
+     */
+    public StructField.OfDouble doubleField(int index) {
+        return typedField(index, StructField.OfDouble.class, "doubleField", "one of e f d");
+    }
+
+    /**
+     * The accessor of value {@code index}, a bytes code ({@code c s p}).
+     *
+     * @param index value index, 0-based
+     * @return a new immutable accessor
+     * @throws StructException if the value has another code (the message names index and code)
+     * @throws IndexOutOfBoundsException if {@code index} is not a value index
+     */
+    public StructField.OfBytes bytesField(int index) {
+        return typedField(index, StructField.OfBytes.class, "bytesField", "one of c s p");
+    }
+
+    private <F extends StructField> F typedField(int index, Class<F> type, String method,
+            String wanted) {
+        StructField field = field(index);
+        if (!type.isInstance(field)) {
+            throw new StructException("field " + index + " has code '" + field.code() + "': "
+                    + method + " needs " + wanted);
+        }
+        return type.cast(field);
     }
 
     /**

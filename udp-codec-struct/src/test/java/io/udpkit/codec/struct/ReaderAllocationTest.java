@@ -67,6 +67,40 @@ class ReaderAllocationTest {
                 + " records");
     }
 
+    @Test
+    void fieldAccessorsAndPackIntoAllocateNothingPerRecord() throws Exception {
+        ThreadAllocation allocation = ThreadAllocation.ofCurrentThread();
+        Struct s = Struct.compile("! I 2s Q 2h f");
+        StructField.OfLong id = s.longField(0);
+        StructField.OfBytes tag = s.bytesField(1);
+        StructField.OfLong stamp = s.longField(2);
+        StructField.OfDouble ratio = s.doubleField(5);
+        Object[] boxed = {1L, new byte[] {'a', 'b'}, 2L, 3L, 3L, 2.5};
+        ByteBuffer in = ByteBuffer.allocateDirect(22);
+        ByteBuffer out = ByteBuffer.allocateDirect(22);
+        byte[] dst = new byte[2];
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < ROUNDS; round++) {
+            long before = allocation.bytes();
+            long sum = 0;
+            for (int i = 0; i < RECORDS; i++) {
+                s.packInto(in, 0, boxed);
+                sum += id.get(in, 0) + tag.get(in, 0, dst) + stamp.get(in, 0)
+                        + (long) ratio.get(in, 0);
+                id.set(out, 0, i);
+                stamp.set(out, 0, sum);
+                tag.set(out, 0, dst);
+                ratio.set(out, 0, 0.5);
+            }
+            long after = allocation.bytes();
+            long baseline = allocation.bytes() - after;
+            assertEquals(RECORDS * 7L, sum);
+            best = Math.min(best, after - before - baseline);
+        }
+        assertTrue(best < 4096, "accessors and packInto allocated " + best + " bytes for "
+                + RECORDS + " records");
+    }
+
     private static long readRecords(Decoder<List<Object>> decoder, ByteBuffer payload,
             byte[] dst) {
         long sum = 0;
