@@ -1,37 +1,21 @@
 package io.udpkit.bench.codec;
 
 import io.udpkit.codec.struct.Struct;
+import io.udpkit.codec.struct.StructField;
 import io.udpkit.codec.struct.StructReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * A string-heavy record {@code ! 64s 64p} (128 bytes: a fixed 64-byte string and a Pascal string
- * of up to 63 bytes): decode and encode through the boxed API, the typed path and a hand-written
+ * of up to 63 bytes): decode and encode through the boxed API, the typed paths and a hand-written
  * {@link ByteBuffer} baseline. The typed and baseline paths copy the bytes into reused arrays.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(2)
-public class StringRecordBenchmark {
+public class StringRecordBenchmark extends RecordBenchmark {
 
     /** The record's format. */
     public static final String FORMAT = "! 64s 64p";
@@ -40,40 +24,30 @@ public class StringRecordBenchmark {
     private static final int PASCAL_AT = 64;
     private static final int PASCAL_MAX = 63;
 
-    private final Struct struct = Struct.compile(FORMAT);
-    private final StructReader reader = struct.reader();
+    private static final Struct STRINGS = Struct.compile(FORMAT);
+    private static final StructField.OfBytes FIXED_FIELD = STRINGS.bytesField(0);
+    private static final StructField.OfBytes PASCAL_FIELD = STRINGS.bytesField(1);
+
     private final byte[] fixed = new byte[FIXED];
     private final byte[] pascal = new byte[PASCAL_MAX];
-    private ByteBuffer in;
-    private ByteBuffer out;
-    private Object[] values;
     private byte[] fixedOut;
     private byte[] pascalOut;
 
-    /** Packs one record to decode and boxes the values to encode, outside the measurement. */
-    @Setup
-    public void setUp() {
+    /** The string record, network order. */
+    public StringRecordBenchmark() {
+        super(STRINGS, ByteOrder.BIG_ENDIAN);
+    }
+
+    @Override
+    protected Object[] boxedValues() {
         fixedOut = new byte[FIXED];
         Arrays.fill(fixedOut, (byte) 'x');
         pascalOut = "temperature sensor in the north-east corner".getBytes(StandardCharsets.US_ASCII);
-        values = new Object[] {fixedOut, pascalOut};
-        in = ByteBuffer.allocateDirect(struct.size()).order(ByteOrder.BIG_ENDIAN);
-        struct.packInto(in, 0, values);
-        out = ByteBuffer.allocateDirect(struct.size()).order(ByteOrder.BIG_ENDIAN);
+        return new Object[] {fixedOut, pascalOut};
     }
 
     /**
-     * Boxed decode: {@code Struct.unpack} into a {@code List<Object>}.
-     *
-     * @return the decoded values
-     */
-    @Benchmark
-    public List<Object> decodeBoxed() {
-        return struct.unpack(in);
-    }
-
-    /**
-     * Typed decode: re-point the reader and copy both strings into reused arrays.
+     * Typed decode by index: re-point the reader and copy both strings into reused arrays.
      *
      * @param bh consumes the lengths and arrays
      */
@@ -82,6 +56,20 @@ public class StringRecordBenchmark {
         StructReader r = reader.wrap(in, 0);
         bh.consume(r.getBytes(0, fixed));
         bh.consume(r.getBytes(1, pascal));
+        bh.consume(fixed);
+        bh.consume(pascal);
+    }
+
+    /**
+     * Typed decode through {@code StructField} accessors held in static finals.
+     *
+     * @param bh consumes the lengths and arrays
+     */
+    @Benchmark
+    public void decodeFields(Blackhole bh) {
+        ByteBuffer b = in;
+        bh.consume(FIXED_FIELD.get(b, 0, fixed));
+        bh.consume(PASCAL_FIELD.get(b, 0, pascal));
         bh.consume(fixed);
         bh.consume(pascal);
     }
@@ -104,24 +92,17 @@ public class StringRecordBenchmark {
     }
 
     /**
-     * Boxed encode: {@code Struct.pack} into a new array.
-     *
-     * @return the packed record
-     */
-    @Benchmark
-    public byte[] encodeBoxed() {
-        return struct.pack(values);
-    }
-
-    /**
-     * Typed encode: {@code packInto} a reused buffer.
+     * Typed encode through {@code StructField} accessors (truncating and zero-padding as
+     * {@code pack} does).
      *
      * @return the buffer written
      */
     @Benchmark
-    public ByteBuffer encodePackInto() {
-        struct.packInto(out, 0, values);
-        return out;
+    public ByteBuffer encodeFields() {
+        ByteBuffer b = out;
+        FIXED_FIELD.set(b, 0, fixedOut);
+        PASCAL_FIELD.set(b, 0, pascalOut);
+        return b;
     }
 
     /**

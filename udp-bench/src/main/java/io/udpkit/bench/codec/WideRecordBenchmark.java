@@ -1,36 +1,19 @@
 package io.udpkit.bench.codec;
 
 import io.udpkit.codec.struct.Struct;
+import io.udpkit.codec.struct.StructField;
 import io.udpkit.codec.struct.StructReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * A wide record {@code < 16d 16q 8s ?} (265 bytes, little-endian, 34 values): decode and encode
- * through the boxed API, the typed path and a hand-written {@link ByteBuffer} baseline. The
- * numeric fields are folded into one sum per type, the same way on every path.
+ * A wide record {@code < 16d 16q 8s ?} (265 bytes, little-endian): decode and encode through the
+ * boxed API, the typed paths and a hand-written {@link ByteBuffer} baseline.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(2)
-public class WideRecordBenchmark {
+public class WideRecordBenchmark extends RecordBenchmark {
 
     /** The record's format. */
     public static final String FORMAT = "< 16d 16q 8s ?";
@@ -41,48 +24,50 @@ public class WideRecordBenchmark {
     private static final int NAME_AT = LONGS_AT + LONGS * 8;
     private static final int FLAG_AT = NAME_AT + 8;
 
-    private final Struct struct = Struct.compile(FORMAT);
-    private final StructReader reader = struct.reader();
+    private static final Struct WIDE = Struct.compile(FORMAT);
+    private static final StructField.OfDouble[] DOUBLE_FIELDS = new StructField.OfDouble[DOUBLES];
+    private static final StructField.OfLong[] LONG_FIELDS = new StructField.OfLong[LONGS];
+    private static final StructField.OfBytes NAME = WIDE.bytesField(DOUBLES + LONGS);
+    private static final StructField.OfLong FLAG = WIDE.longField(DOUBLES + LONGS + 1);
+
+    static {
+        for (int i = 0; i < DOUBLES; i++) {
+            DOUBLE_FIELDS[i] = WIDE.doubleField(i);
+        }
+        for (int i = 0; i < LONGS; i++) {
+            LONG_FIELDS[i] = WIDE.longField(DOUBLES + i);
+        }
+    }
+
     private final byte[] name = new byte[8];
-    private ByteBuffer in;
-    private ByteBuffer out;
-    private Object[] values;
     private final double[] doubles = new double[DOUBLES];
     private final long[] longs = new long[LONGS];
-    private final byte[] nameOut = "sensor-7".getBytes(StandardCharsets.US_ASCII);
+    private byte[] nameOut = "sensor-7".getBytes(StandardCharsets.US_ASCII);
     private boolean flag = true;
 
-    /** Packs one record to decode and boxes the values to encode, outside the measurement. */
-    @Setup
-    public void setUp() {
-        values = new Object[DOUBLES + LONGS + 2];
+    /** The wide record, little-endian. */
+    public WideRecordBenchmark() {
+        super(WIDE, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    @Override
+    protected Object[] boxedValues() {
+        Object[] boxed = new Object[DOUBLES + LONGS + 2];
         for (int i = 0; i < DOUBLES; i++) {
             doubles[i] = i * 1.25;
-            values[i] = doubles[i];
+            boxed[i] = doubles[i];
         }
         for (int i = 0; i < LONGS; i++) {
             longs[i] = (i - 8) * 1_000_003L;
-            values[DOUBLES + i] = longs[i];
+            boxed[DOUBLES + i] = longs[i];
         }
-        values[DOUBLES + LONGS] = nameOut;
-        values[DOUBLES + LONGS + 1] = flag;
-        in = ByteBuffer.allocateDirect(struct.size()).order(ByteOrder.LITTLE_ENDIAN);
-        struct.packInto(in, 0, values);
-        out = ByteBuffer.allocateDirect(struct.size()).order(ByteOrder.LITTLE_ENDIAN);
+        boxed[DOUBLES + LONGS] = nameOut;
+        boxed[DOUBLES + LONGS + 1] = flag;
+        return boxed;
     }
 
     /**
-     * Boxed decode: {@code Struct.unpack} into a {@code List<Object>}.
-     *
-     * @return the decoded values
-     */
-    @Benchmark
-    public List<Object> decodeBoxed() {
-        return struct.unpack(in);
-    }
-
-    /**
-     * Typed decode: re-point the reader and read every field without boxing.
+     * Typed decode by index: re-point the reader and read every field without boxing.
      *
      * @param bh consumes the fields
      */
@@ -101,6 +86,29 @@ public class WideRecordBenchmark {
         bh.consume(q);
         bh.consume(r.getBytes(DOUBLES + LONGS, name));
         bh.consume(r.getBoolean(DOUBLES + LONGS + 1));
+    }
+
+    /**
+     * Typed decode through {@code StructField} accessors: arrays of them for the repeated
+     * values (so each element's offset is loaded, not folded), static finals for the rest.
+     *
+     * @param bh consumes the fields
+     */
+    @Benchmark
+    public void decodeFields(Blackhole bh) {
+        ByteBuffer b = in;
+        double d = 0;
+        for (int i = 0; i < DOUBLES; i++) {
+            d += DOUBLE_FIELDS[i].get(b, 0);
+        }
+        long q = 0;
+        for (int i = 0; i < LONGS; i++) {
+            q += LONG_FIELDS[i].get(b, 0);
+        }
+        bh.consume(d);
+        bh.consume(q);
+        bh.consume(NAME.get(b, 0, name));
+        bh.consume(FLAG.get(b, 0) != 0);
     }
 
     /**
@@ -127,24 +135,22 @@ public class WideRecordBenchmark {
     }
 
     /**
-     * Boxed encode: {@code Struct.pack} into a new array.
-     *
-     * @return the packed record
-     */
-    @Benchmark
-    public byte[] encodeBoxed() {
-        return struct.pack(values);
-    }
-
-    /**
-     * Typed encode: {@code packInto} a reused buffer (values boxed once, in setup).
+     * Typed encode through {@code StructField} accessors.
      *
      * @return the buffer written
      */
     @Benchmark
-    public ByteBuffer encodePackInto() {
-        struct.packInto(out, 0, values);
-        return out;
+    public ByteBuffer encodeFields() {
+        ByteBuffer b = out;
+        for (int i = 0; i < DOUBLES; i++) {
+            DOUBLE_FIELDS[i].set(b, 0, doubles[i]);
+        }
+        for (int i = 0; i < LONGS; i++) {
+            LONG_FIELDS[i].set(b, 0, longs[i]);
+        }
+        NAME.set(b, 0, nameOut);
+        FLAG.set(b, 0, flag ? 1 : 0);
+        return b;
     }
 
     /**

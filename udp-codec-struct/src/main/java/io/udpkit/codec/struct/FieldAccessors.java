@@ -65,9 +65,19 @@ final class FieldAccessors {
         throw new IllegalStateException("range check passed a value outside the range: " + value);
     }
 
-    private static StructException shortDestination(StructField field, int length, byte[] dst) {
-        return new StructException("field " + field.index() + " ('" + field.code() + "') holds "
-                + length + " bytes, destination has room for " + dst.length);
+    /**
+     * What a failed copy of a bytes value means: a destination too short for the value gets a
+     * {@link StructException} naming both lengths; otherwise the buffer's own bounds failure
+     * {@code cause} stands. The copies check the destination only by failing, because an
+     * explicit length test before the copy measurably slows the common case (JMH, JDK 17).
+     */
+    private static RuntimeException checkedCopyFailure(StructField field, int length, byte[] dst,
+            IndexOutOfBoundsException cause) {
+        if (dst.length < length) {
+            return new StructException("field " + field.index() + " ('" + field.code()
+                    + "') holds " + length + " bytes, destination has room for " + dst.length);
+        }
+        return cause;
     }
 
     /** {@code ?}: one byte, any non-zero byte reads as 1. */
@@ -203,10 +213,11 @@ final class FieldAccessors {
 
         @Override
         public int get(ByteBuffer buf, int record, byte[] dst) {
+            byte value = buf.get(record + offset);
             if (dst.length < 1) {
-                throw shortDestination(this, 1, dst);
+                throw checkedCopyFailure(this, 1, dst, null);
             }
-            dst[0] = buf.get(record + offset);
+            dst[0] = value;
             return 1;
         }
 
@@ -229,10 +240,11 @@ final class FieldAccessors {
 
         @Override
         public int get(ByteBuffer buf, int record, byte[] dst) {
-            if (dst.length < count) {
-                throw shortDestination(this, count, dst);
+            try {
+                buf.get(record + offset, dst, 0, count);
+            } catch (IndexOutOfBoundsException e) {
+                throw checkedCopyFailure(this, count, dst, e);
             }
-            buf.get(record + offset, dst, 0, count);
             return count;
         }
 
@@ -259,11 +271,12 @@ final class FieldAccessors {
         @Override
         public int get(ByteBuffer buf, int record, byte[] dst) {
             int length = length(buf, record);
-            if (dst.length < length) {
-                throw shortDestination(this, length, dst);
-            }
             if (length > 0) {
-                buf.get(record + offset + 1, dst, 0, length);
+                try {
+                    buf.get(record + offset + 1, dst, 0, length);
+                } catch (IndexOutOfBoundsException e) {
+                    throw checkedCopyFailure(this, length, dst, e);
+                }
             }
             return length;
         }

@@ -189,12 +189,18 @@ public final class StructReader extends AbstractList<Object> implements RandomAc
                 default:
                     throw wrongType(index, layout.runOf(index), "getBytes", "one of c s p");
             }
-            if (dst.length < length) {
-                throw new StructException("field " + index + " ('" + code(index) + "') holds "
-                        + length + " bytes, destination has room for " + dst.length);
-            }
             if (length > 0) {
-                buf.get(at, dst, 0, length);
+                try {
+                    buf.get(at, dst, 0, length);
+                } catch (IndexOutOfBoundsException e) {
+                    // Checked by failing: a length test before the copy slows the common case.
+                    if (dst.length < length) {
+                        throw new StructException("field " + index + " ('" + code(index)
+                                + "') holds " + length + " bytes, destination has room for "
+                                + dst.length);
+                    }
+                    throw e;
+                }
             }
             return length;
         }
