@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
         description = {"Sends one payload again and again at a fixed rate and reports what came back.",
             "Round trips are measured from each datagram's intended send time (start + k / rate), "
                 + "so a stalled sender shows in the percentiles. Replies are matched to requests "
-                + "in order; a request without a reply within --timeout counts as lost."})
+                + "by the request number a --size payload carries, otherwise in send order; a "
+                + "request without a reply within --timeout counts as lost."})
 final class LoadCommand implements Callable<Integer> {
 
     @Spec
@@ -68,7 +69,9 @@ final class LoadCommand implements Callable<Integer> {
     private String values;
 
     @Option(names = "--size", paramLabel = "N",
-            description = "Payload: N zero bytes, 0 to 65507.")
+            description = "Payload: N bytes, 0 to 65507. From 20 bytes on, each datagram starts "
+                    + "with its request number as 20 decimal digits (then zero bytes) and replies "
+                    + "are matched by it, exactly; shorter ones are zero bytes matched in order.")
     private Integer size;
 
     @Option(names = "--rate", paramLabel = "PER_SECOND|max", defaultValue = "1000",
@@ -130,7 +133,9 @@ final class LoadCommand implements Callable<Integer> {
         if (port < 1 || port > 65_535) {
             throw usage("port out of range: " + port);
         }
-        LoadPlan.Builder plan = LoadPlan.builder().payload(payload()).expectReply(expectReply);
+        byte[] payload = payload();
+        LoadPlan.Builder plan = LoadPlan.builder().payload(payload).expectReply(expectReply)
+                .sequenced(size != null && payload.length >= LoadPlan.SEQUENCE_DIGITS);
         try {
             if ("max".equals(rate.strip().toLowerCase(Locale.ROOT))) {
                 plan.unlimitedRate();

@@ -1,5 +1,6 @@
 package io.udpkit.client.cli;
 
+import io.udpkit.client.load.LoadPlan;
 import io.udpkit.client.load.LoadReport;
 import java.util.Locale;
 
@@ -42,6 +43,8 @@ final class LoadSummary {
             row(table, "max send lag", micros(report.maxSendLag().toNanos()));
         }
         if (report.plan().expectReply()) {
+            row(table, "matching", report.plan().sequenced()
+                    ? "by request number (exact)" : "in send order");
             row(table, "replies", Long.toString(report.replies()));
             row(table, "lost", String.format(Locale.ROOT, "%d (%.4f%%)", report.lost(),
                     report.lossRatio() * 100));
@@ -53,11 +56,12 @@ final class LoadSummary {
                 row(table, "rtt p99", micros(report.rttNanos(99)));
                 row(table, "rtt p999", micros(report.rttNanos(99.9)));
                 row(table, "rtt max", micros(report.rttMaxNanos()));
-                if (report.lost() > 0) {
+                if (report.lost() > 0 && !report.plan().sequenced()) {
                     // Order matching pairs a reply with the oldest outstanding request, which after
                     // a loss is an earlier one than it answered.
-                    row(table, "note", "replies are matched in send order; with loss these RTTs "
-                            + "are upper bounds");
+                    row(table, "note", "requests were lost and replies are matched in send order:"
+                            + " each loss inflates later RTTs by one send interval; --size N"
+                            + " (N >= " + LoadPlan.SEQUENCE_DIGITS + ") matches exactly");
                 }
             } else {
                 row(table, "rtt", "no reply");

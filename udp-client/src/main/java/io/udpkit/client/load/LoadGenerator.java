@@ -29,15 +29,19 @@ import org.slf4j.LoggerFactory;
  * the stall in their RTT, as a real client's users would see it. At an unlimited rate there is no
  * schedule, and RTT runs from the actual send.
  *
- * <p><b>Reply matching.</b> An arbitrary payload carries no sequence number, so replies are
- * matched to requests by order: a receiving thread takes each reply from the target as the
- * answer to the oldest request still outstanding, and a request whose reply has not come within
- * the reply timeout of its intended send time is counted lost. The loss count is exact for a
- * server that answers each request once, in order. When a request is lost, replies to the
- * following requests are attributed one request early until the lost one times out, which
- * overstates their RTTs by about one send interval; a reply that arrives after its request timed
- * out is taken for a later request's. Datagrams that arrive with nothing outstanding, or from
- * another address, are counted as unmatched.
+ * <p><b>Reply matching.</b> A {@linkplain LoadPlan#sequenced() sequenced} plan stamps each
+ * request's number into its payload and matches each reply by the number at the start of the
+ * reply: exact in any order, and a request without a reply within the reply timeout of its
+ * intended send time is counted lost. Replies with no valid number, with the number of a request
+ * already answered or already counted lost, or from another address are counted as unmatched.
+ *
+ * <p>A fixed payload carries no number, so replies are matched to requests by order: a receiving
+ * thread takes each reply from the target as the answer to the oldest request still outstanding.
+ * The final loss count is exact for a server that answers each request once, in order, but a
+ * lost request is only noticed when replies stop coming: until then every later reply is
+ * attributed to the request before its own, so each loss overstates all later round trips by one
+ * send interval (at 20,000/s, 100 lost requests add 5 ms). Use a sequenced plan where loss is
+ * possible; {@link LoadReport} says which matching a run used.
  *
  * <p>The send path reuses one buffer and allocates nothing per datagram. One generator runs once:
  * {@link #run()} blocks the calling thread; {@link #stop()} and {@link #snapshot()} may be called
@@ -49,7 +53,10 @@ public final class LoadGenerator implements AutoCloseable {
 
     /** How often the receiving thread wakes to time out requests when no reply comes. */
     private static final Duration RECEIVE_POLL = Duration.ofMillis(10);
-    /** Below this the sender spins instead of parking: parking overshoots by tens of µs. */
+    /**
+     * Below this the sender yields instead of parking: parking overshoots by tens of µs. It
+     * yields rather than spins so that the receiving thread still runs when both share a core.
+     */
     private static final long SPIN_THRESHOLD_NANOS = 100_000;
     /** Outstanding requests kept for matching; enough for 2 M/s with a 1 s timeout. */
     private static final int MAX_OUTSTANDING = 1 << 22;
@@ -78,13 +85,18 @@ public final class LoadGenerator implements AutoCloseable {
     private volatile long sent;
     private volatile long sendErrors;
     private volatile long maxSendLagNanos;
-    // Written by the receiving thread only; matched = replies + lost.
+    // Written by the receiving thread only. matched: every request below it is decided
+    // (answered or lost); in order-matched runs it equals replies + lost.
     private volatile long matched;
     private volatile long replies;
     private volatile long lost;
     private volatile long unmatchedReplies;
-    // The receiving thread's own: arrival times of replies that beat their request's publication.
+    // The receiving thread's own: arrival times (and, when sequenced, request numbers) of replies
+    // that beat their request's publication.
     private final long[] earlyArrivals = new long[MAX_EARLY_REPLIES];
+    private final long[] earlySequences = new long[MAX_EARLY_REPLIES];
+    // Sequenced plans: whether request k (at k & mask) has been answered; the receiver's own.
+    private final boolean[] answered;
     private int earlyHead;
     private int earlyCount;
     // When sending ended (nanoTime), for the achieved rate.
@@ -100,6 +112,7 @@ public final class LoadGenerator implements AutoCloseable {
         int outstanding = plan.expectReply() ? outstandingCapacity(plan) : 1;
         this.intendedSendTimes = new long[outstanding];
         this.mask = outstanding - 1;
+        this.answered = plan.sequenced() && plan.expectReply() ? new boolean[outstanding] : null;
         this.rtt = plan.expectReply() ? new SynchronizedHistogram(HIGHEST_RTT_NANOS, 3) : null;
     }
 
@@ -257,6 +270,11 @@ public final class LoadGenerator implements AutoCloseable {
             if (rtt != null && !waitForRoom()) {
                 break;
             }
+            long n = sent;
+            intendedSendTimes[(int) (n & mask)] = intended;
+            if (plan.sequenced()) {
+                stampSequence(n);
+            }
             sendBuffer.limit(limit).position(0);
             try {
                 endpoint.send(sendBuffer, plan.target());
@@ -268,10 +286,33 @@ public final class LoadGenerator implements AutoCloseable {
                 }
                 continue;
             }
-            long n = sent;
-            intendedSendTimes[(int) (n & mask)] = intended;
             sent = n + 1;
         }
+    }
+
+    /** Writes request number {@code n} over the first payload bytes as zero-padded digits. */
+    private void stampSequence(long n) {
+        long rest = n;
+        for (int i = LoadPlan.SEQUENCE_DIGITS - 1; i >= 0; i--) {
+            sendBuffer.put(i, (byte) ('0' + rest % 10));
+            rest /= 10;
+        }
+    }
+
+    /** The request number stamped at the start of {@code reply}, or -1 if there is none. */
+    private static long readSequence(ByteBuffer reply) {
+        if (reply.position() < LoadPlan.SEQUENCE_DIGITS) {
+            return -1;
+        }
+        long n = 0;
+        for (int i = 0; i < LoadPlan.SEQUENCE_DIGITS; i++) {
+            int digit = reply.get(i) - '0';
+            if (digit < 0 || digit > 9 || n > (Long.MAX_VALUE - digit) / 10) {
+                return -1;
+            }
+            n = n * 10 + digit;
+        }
+        return n;
     }
 
     /** Waits for {@code deadline} (a nanoTime); false if stopped meanwhile. */
@@ -287,7 +328,7 @@ public final class LoadGenerator implements AutoCloseable {
             if (remaining > SPIN_THRESHOLD_NANOS) {
                 LockSupport.parkNanos(remaining - SPIN_THRESHOLD_NANOS);
             } else {
-                Thread.onSpinWait();
+                Thread.yield();
             }
         }
     }
@@ -320,12 +361,27 @@ public final class LoadGenerator implements AutoCloseable {
             }
             long now = System.nanoTime();
             long published = sent;
+            if (answered != null) {
+                matchEarlySequenced(published);
+                if (from != null) {
+                    if (!from.equals(target)) {
+                        unmatchedReplies = unmatchedReplies + 1;
+                    } else {
+                        matchSequenced(readSequence(reply), now, published);
+                    }
+                }
+                timeOutSequenced(now, published);
+                if (done && matched == published) {
+                    break;
+                }
+                continue;
+            }
             matchEarlyReplies(published);
             if (from != null) {
                 if (!from.equals(target)) {
                     unmatchedReplies = unmatchedReplies + 1;
                 } else if (earlyCount > 0 || !matchReply(now, published)) {
-                    holdEarlyReply(now);
+                    holdEarlyReply(now, -1);
                 }
             }
             timeOut(now, published);
@@ -362,13 +418,93 @@ public final class LoadGenerator implements AutoCloseable {
      * a request just after the socket takes it, so a fast echo can beat the publication; the
      * reply is matched, with its real arrival time, once the request shows up.
      */
-    private void holdEarlyReply(long arrival) {
+    private void holdEarlyReply(long arrival, long sequence) {
         if (earlyCount == earlyArrivals.length) {
             unmatchedReplies = unmatchedReplies + 1;
             return;
         }
-        earlyArrivals[(earlyHead + earlyCount) % earlyArrivals.length] = arrival;
+        int slot = (earlyHead + earlyCount) % earlyArrivals.length;
+        earlyArrivals[slot] = arrival;
+        earlySequences[slot] = sequence;
         earlyCount++;
+    }
+
+    /**
+     * Sequenced matching: records the round trip of request {@code sequence}, or counts the reply
+     * as unmatched when the number is invalid, beyond anything sent, already answered, or of a
+     * request already counted lost. A number just beyond what is published is held: the sender
+     * publishes a request only after the socket has taken it, and a fast echo can beat that.
+     */
+    private void matchSequenced(long sequence, long arrival, long published) {
+        if (sequence < 0 || sequence < matched || sequence >= published + MAX_EARLY_REPLIES) {
+            unmatchedReplies = unmatchedReplies + 1;
+            return;
+        }
+        if (sequence >= published) {
+            holdEarlyReply(arrival, sequence);
+            return;
+        }
+        int slot = (int) (sequence & mask);
+        if (answered[slot]) {
+            unmatchedReplies = unmatchedReplies + 1;
+            return;
+        }
+        answered[slot] = true;
+        long roundTrip = arrival - intendedSendTimes[slot];
+        rtt.recordValue(Math.min(Math.max(roundTrip, 1), HIGHEST_RTT_NANOS));
+        replies = replies + 1;
+        advanceAnswered(published);
+    }
+
+    /** Matches held replies whose requests are now published; keeps the rest, in order. */
+    private void matchEarlySequenced(long published) {
+        int kept = 0;
+        for (int i = 0; i < earlyCount; i++) {
+            int from = (earlyHead + i) % earlyArrivals.length;
+            long sequence = earlySequences[from];
+            long arrival = earlyArrivals[from];
+            if (sequence < published) {
+                matchSequenced(sequence, arrival, published);
+            } else {
+                // kept <= i: this never overwrites an entry not yet read.
+                int to = (earlyHead + kept) % earlyArrivals.length;
+                earlySequences[to] = sequence;
+                earlyArrivals[to] = arrival;
+                kept++;
+            }
+        }
+        earlyCount = kept;
+    }
+
+    /** Moves the decided frontier past answered requests, freeing their slots for the sender. */
+    private void advanceAnswered(long published) {
+        long request = matched;
+        while (request < published && answered[(int) (request & mask)]) {
+            answered[(int) (request & mask)] = false;
+            request++;
+        }
+        matched = request;
+    }
+
+    /** Sequenced: counts as lost every unanswered request older than the reply timeout. */
+    private void timeOutSequenced(long now, long published) {
+        long request = matched;
+        long expired = 0;
+        while (request < published) {
+            int slot = (int) (request & mask);
+            if (answered[slot]) {
+                answered[slot] = false;
+            } else if (now - intendedSendTimes[slot] > replyTimeoutNanos) {
+                expired++;
+            } else {
+                break;
+            }
+            request++;
+        }
+        if (expired > 0) {
+            lost = lost + expired;
+        }
+        matched = request;
     }
 
     private void matchEarlyReplies(long published) {

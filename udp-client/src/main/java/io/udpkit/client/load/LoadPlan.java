@@ -20,12 +20,19 @@ public final class LoadPlan {
     /** The highest fixed rate a plan allows, in datagrams per second. */
     public static final double MAX_FIXED_RATE = 10_000_000;
 
+    /**
+     * Bytes of a sequence stamp: the request number as ASCII decimal digits, zero-padded, at the
+     * start of the payload (see {@link Builder#sequenced(boolean)}).
+     */
+    public static final int SEQUENCE_DIGITS = 20;
+
     private final InetSocketAddress target;
     private final byte[] payload;
     private final double ratePerSecond;
     private final Duration duration;
     private final boolean expectReply;
     private final Duration replyTimeout;
+    private final boolean sequenced;
 
     private LoadPlan(Builder builder) {
         this.target = Objects.requireNonNull(builder.target, "target");
@@ -34,6 +41,11 @@ public final class LoadPlan {
         this.duration = builder.duration;
         this.expectReply = builder.expectReply;
         this.replyTimeout = builder.replyTimeout;
+        this.sequenced = builder.sequenced;
+        if (sequenced && payload.length < SEQUENCE_DIGITS) {
+            throw new IllegalArgumentException("a sequenced payload needs at least "
+                    + SEQUENCE_DIGITS + " bytes, got " + payload.length);
+        }
     }
 
     /**
@@ -118,6 +130,15 @@ public final class LoadPlan {
         return replyTimeout;
     }
 
+    /**
+     * Whether each datagram carries its request number, so replies are matched exactly.
+     *
+     * @return {@code true} if the first {@value #SEQUENCE_DIGITS} payload bytes are a stamp
+     */
+    public boolean sequenced() {
+        return sequenced;
+    }
+
     /** Collects a {@link LoadPlan}'s settings; every setter checks its argument. */
     public static final class Builder {
 
@@ -127,6 +148,7 @@ public final class LoadPlan {
         private Duration duration = Duration.ofSeconds(10);
         private boolean expectReply;
         private Duration replyTimeout = Duration.ofSeconds(1);
+        private boolean sequenced;
 
         private Builder() {
         }
@@ -239,10 +261,28 @@ public final class LoadPlan {
         }
 
         /**
+         * Stamps each datagram's request number (0, 1, 2, ...) over the first
+         * {@value LoadPlan#SEQUENCE_DIGITS} bytes of the payload, as zero-padded ASCII decimal
+         * digits, and matches each reply to its request by the same bytes at the start of the
+         * reply. Digits survive echoing, upper-casing and stripping, so matching is exact in any
+         * order and a lost request never shifts the round trips of later ones. Without it,
+         * replies are matched in send order (see {@link LoadGenerator}). Default: off.
+         *
+         * @param sequenced whether to stamp and match by number
+         * @return this builder
+         */
+        public Builder sequenced(boolean sequenced) {
+            this.sequenced = sequenced;
+            return this;
+        }
+
+        /**
          * Builds the plan.
          *
          * @return an immutable plan
          * @throws NullPointerException if no target was set
+         * @throws IllegalArgumentException if the plan is sequenced and the payload is shorter
+         *     than {@value LoadPlan#SEQUENCE_DIGITS} bytes
          */
         public LoadPlan build() {
             return new LoadPlan(this);

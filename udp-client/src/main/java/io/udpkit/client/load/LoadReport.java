@@ -225,7 +225,8 @@ public final class LoadReport {
      * The report as one JSON object: {@code target}, {@code payloadBytes}, {@code rate} (a
      * number, or {@code "max"}), {@code durationSeconds}, {@code elapsedSeconds},
      * {@code finished}, {@code stoppedEarly}, {@code sent}, {@code sendErrors}, {@code achievedRate},
-     * {@code maxSendLagMicros}, {@code expectReply}, {@code replies}, {@code lost},
+     * {@code maxSendLagMicros}, {@code expectReply}, {@code matching} ({@code "sequence"} or
+     * {@code "order"}, see {@link LoadGenerator}), {@code replies}, {@code lost},
      * {@code inFlight}, {@code unmatchedReplies}, {@code lossPercent}, and {@code rttMicros}:
      * {@code {"p50","p90","p99","p999","max","mean"}} in microseconds, or {@code null} when there
      * is no RTT.
@@ -250,6 +251,7 @@ public final class LoadReport {
         json.put("achievedRate", Math.round(achievedRate() * 10) / 10.0);
         json.put("maxSendLagMicros", micros(maxSendLagNanos));
         json.put("expectReply", plan.expectReply());
+        json.put("matching", plan.sequenced() ? "sequence" : "order");
         json.put("replies", replies);
         json.put("lost", lost);
         json.put("inFlight", inFlight());

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code udp-client load} run in-process against UdpEndpoint servers on 127.0.0.1. */
@@ -40,6 +41,20 @@ class LoadCommandTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"--size,32,sequence", "--size,19,order", "--message,data,order"})
+    void sizedPayloadsOfTwentyBytesOrMoreAreMatchedByRequestNumber(String option, String value,
+            String matching) throws Exception {
+        try (EchoServer server = EchoServer.echoing()) {
+            CliRun run = CliRun.run(new UdpClientCommand(), "load", "--port", port(server),
+                    option, value, "--rate", "500", "--duration", "0.2", "--expect-reply", "--json");
+            assertEquals(0, run.exitCode(30), run.err());
+            JsonNode summary = JSON.readTree(run.out());
+            assertEquals(matching, summary.get("matching").asText(), run.out());
+            assertEquals(100, summary.get("replies").asLong(), run.out());
+        }
+    }
+
     @Test
     void jsonSummaryHasTheDocumentedFields() throws Exception {
         try (EchoServer server = EchoServer.echoing()) {
@@ -53,7 +68,7 @@ class LoadCommandTest {
             summary.fieldNames().forEachRemaining(fields::add);
             assertEquals(new TreeSet<>(List.of("target", "payloadBytes", "rate", "durationSeconds",
                     "elapsedSeconds", "finished", "stoppedEarly", "sent", "sendErrors",
-                    "achievedRate", "maxSendLagMicros", "expectReply", "replies", "lost",
+                    "achievedRate", "maxSendLagMicros", "expectReply", "matching", "replies", "lost",
                     "inFlight", "unmatchedReplies", "lossPercent", "rttMicros")), fields);
             assertEquals("127.0.0.1:" + port(server), summary.get("target").asText());
             assertEquals(4, summary.get("payloadBytes").asInt());

@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -130,5 +135,66 @@ class LoadGeneratorTest {
         assertThrows(IllegalArgumentException.class, () -> plan.duration(Duration.ofSeconds(3601)));
         assertThrows(IllegalArgumentException.class, () -> plan.replyTimeout(Duration.ZERO));
         assertThrows(NullPointerException.class, plan::build);
+    }
+
+    @Test
+    void sequencedPlanCountsEachDroppedRequestEvenWhenADuplicateCoversIt() throws Exception {
+        // Requests numbered 0 mod 10 get no reply; those numbered 1 mod 10 get two, upper-cased
+        // and stripped as the socketserver recipe does (digits survive both). Order matching
+        // would count as many replies as requests and no loss.
+        try (EchoServer server = EchoServer.answering(request -> {
+            long number = Long.parseLong(new String(request, 0, LoadPlan.SEQUENCE_DIGITS,
+                    StandardCharsets.US_ASCII));
+            byte[] reply = new String(request, StandardCharsets.ISO_8859_1).strip()
+                    .toUpperCase(Locale.ROOT).getBytes(StandardCharsets.ISO_8859_1);
+            if (number % 10 == 0) {
+                return List.of();
+            }
+            return number % 10 == 1 ? List.of(reply, reply) : List.of(reply);
+        })) {
+            byte[] payload = new byte[32];
+            Arrays.fill(payload, (byte) 'x');
+            LoadPlan plan = LoadPlan.builder().target(server.address()).payload(payload)
+                    .sequenced(true).ratePerSecond(2000).duration(Duration.ofMillis(1000))
+                    .expectReply(true).replyTimeout(Duration.ofMillis(200)).build();
+            LoadReport report;
+            try (LoadGenerator generator = LoadGenerator.open(plan)) {
+                report = generator.run();
+            }
+            assertEquals(2000, report.sent(), report.toJson());
+            assertEquals(200, report.lost(), report.toJson());
+            assertEquals(1800, report.replies(), report.toJson());
+            assertEquals(200, report.unmatchedReplies(), "the duplicates: " + report.toJson());
+            assertEquals(0, report.inFlight());
+            assertTrue(report.toJson().contains("\"matching\":\"sequence\""), report.toJson());
+        }
+    }
+
+    @Test
+    void sequencedPlanStampsZeroPaddedRequestNumbers() throws Exception {
+        List<String> stamps = new CopyOnWriteArrayList<>();
+        try (EchoServer server = EchoServer.answering(request -> {
+            stamps.add(new String(request, 0, LoadPlan.SEQUENCE_DIGITS, StandardCharsets.US_ASCII)
+                    + "|" + (request.length - LoadPlan.SEQUENCE_DIGITS));
+            return List.of(request);
+        })) {
+            LoadPlan plan = LoadPlan.builder().target(server.address()).payload(new byte[24])
+                    .sequenced(true).ratePerSecond(1000).duration(Duration.ofMillis(12))
+                    .expectReply(true).build();
+            try (LoadGenerator generator = LoadGenerator.open(plan)) {
+                assertEquals(12, generator.run().replies());
+            }
+            assertEquals("00000000000000000000|4", stamps.get(0));
+            assertEquals("00000000000000000011|4", stamps.get(11));
+        }
+    }
+
+    @Test
+    void sequencedPlanNeedsRoomForTheStamp() {
+        LoadPlan.Builder plan = LoadPlan.builder()
+                .target(new java.net.InetSocketAddress("127.0.0.1", 9)).payload(new byte[19])
+                .sequenced(true);
+        assertEquals("a sequenced payload needs at least 20 bytes, got 19",
+                assertThrows(IllegalArgumentException.class, plan::build).getMessage());
     }
 }
