@@ -62,6 +62,12 @@ public final class LoadGenerator implements AutoCloseable {
     private static final int MAX_OUTSTANDING = 1 << 22;
     /** Replies held while their request is not yet published; more are counted unmatched. */
     private static final int MAX_EARLY_REPLIES = 1024;
+    /**
+     * SO_RCVBUF requested when replies are expected (the kernel caps it at net.core.rmem_max), so
+     * that replies queue here rather than being dropped while the receiving thread is descheduled:
+     * the generator should not be what loses them.
+     */
+    private static final int REPLY_RECEIVE_BUFFER_BYTES = 4 << 20;
     /** RTTs above an hour are recorded as an hour. */
     private static final long HIGHEST_RTT_NANOS = Duration.ofHours(1).toNanos();
 
@@ -132,6 +138,7 @@ public final class LoadGenerator implements AutoCloseable {
         UdpEndpoint endpoint = UdpEndpoint.open(TransportConfig.builder()
                 .bindAddress(new InetSocketAddress(InetAddress.getByName(local), 0))
                 .reuseAddress(false)
+                .receiveBufferSize(plan.expectReply() ? REPLY_RECEIVE_BUFFER_BYTES : 0)
                 .build());
         return new LoadGenerator(plan, endpoint);
     }
