@@ -6,14 +6,11 @@ import io.udpkit.client.load.LoadReport;
 import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
 import io.udpkit.core.DatagramLimits;
-import io.udpkit.server.HostResolution;
 import io.udpkit.server.cli.CliLogging;
 import io.udpkit.server.cli.ManifestVersion;
 import io.udpkit.server.cli.StopSignals;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -48,13 +46,8 @@ final class LoadCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--host", paramLabel = "H", defaultValue = "localhost",
-            description = "Server host (default: ${DEFAULT-VALUE}, as IPv4 127.0.0.1).")
-    private String host;
-
-    @Option(names = "--port", paramLabel = "P", defaultValue = "9999",
-            description = "Server port (default: ${DEFAULT-VALUE}).")
-    private int port;
+    @Mixin
+    private TargetOptions target;
 
     @Option(names = "--message", paramLabel = "TEXT", description = "Payload: this text as UTF-8.")
     private String message;
@@ -130,9 +123,7 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     private LoadPlan plan() {
-        if (port < 1 || port > 65_535) {
-            throw usage("port out of range: " + port);
-        }
+        target.checkPort(spec.commandLine());
         byte[] payload = payload();
         LoadPlan.Builder plan = LoadPlan.builder().payload(payload).expectReply(expectReply)
                 .sequenced(size != null && payload.length >= LoadPlan.SEQUENCE_DIGITS);
@@ -152,7 +143,7 @@ final class LoadCommand implements Callable<Integer> {
                         + " milliseconds: " + timeoutMillis);
             }
             plan.replyTimeout(Duration.ofMillis(timeoutMillis));
-            plan.target(resolve());
+            plan.target(target.resolve(spec.commandLine()));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -171,14 +162,6 @@ final class LoadCommand implements Callable<Integer> {
                     + " per second, or max: " + rate);
         }
         return perSecond;
-    }
-
-    private InetSocketAddress resolve() {
-        try {
-            return HostResolution.resolve(host, port);
-        } catch (UnknownHostException e) {
-            throw usage("unknown host: " + host);
-        }
     }
 
     private byte[] payload() {

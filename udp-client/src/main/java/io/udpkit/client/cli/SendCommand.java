@@ -8,12 +8,12 @@ import io.udpkit.server.cli.ManifestVersion;
 import io.udpkit.server.output.JsonValues;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -36,13 +36,8 @@ final class SendCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--host", paramLabel = "H", defaultValue = "localhost",
-            description = "Server host (default: ${DEFAULT-VALUE}, as IPv4 127.0.0.1).")
-    private String host;
-
-    @Option(names = "--port", paramLabel = "P", defaultValue = "9999",
-            description = "Server port (default: ${DEFAULT-VALUE}).")
-    private int port;
+    @Mixin
+    private TargetOptions target;
 
     @Option(names = "--message", paramLabel = "TEXT",
             description = "Text to send as UTF-8; waits for the reply and prints it.")
@@ -80,9 +75,7 @@ final class SendCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CliLogging.configureQuiet(verbose);
-        if (port < 1 || port > 65_535) {
-            throw usage("port out of range: " + port);
-        }
+        target.checkPort(spec.commandLine());
         if (!(timeoutSeconds > 0) || timeoutSeconds > 1e9) {
             throw usage("--timeout must be a positive number of seconds: " + timeoutSeconds);
         }
@@ -151,15 +144,11 @@ final class SendCommand implements Callable<Integer> {
     }
 
     private UdpClient open(Codec<?> chosen) throws IOException {
-        UdpClient.Builder builder = UdpClient.builder().target(host, port);
+        UdpClient.Builder builder = UdpClient.builder().target(target.resolve(spec.commandLine()));
         if (chosen != null) {
             builder.codec(chosen);
         }
-        try {
-            return builder.open();
-        } catch (UnknownHostException e) {
-            throw usage("unknown host: " + host);
-        }
+        return builder.open();
     }
 
     private ParameterException usage(String message) {
