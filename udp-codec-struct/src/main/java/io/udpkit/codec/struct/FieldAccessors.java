@@ -23,36 +23,41 @@ final class FieldAccessors {
         int offset = layout.offsetOf(run, index);
         char code = layout.code[run];
         boolean big = layout.bigEndian;
+        // Values from this one to the end of its run; an s or p field is one value.
+        int runLength = layout.repeat[run] - (index - layout.firstValue[run]);
         switch (layout.kind[run]) {
             case Layout.BOOL:
-                return new BoolField(index, code, offset);
+                return new BoolField(index, code, offset, runLength);
             case Layout.INT8:
             case Layout.UINT8:
-                return new Int8Field(index, code, offset, layout.kind[run] == Layout.UINT8,
-                        layout.rule[run].minimum(), layout.rule[run].maximum(), layout.rule[run]);
+                return new Int8Field(index, code, offset, runLength,
+                        layout.kind[run] == Layout.UINT8, layout.rule[run].minimum(),
+                        layout.rule[run].maximum(), layout.rule[run]);
             case Layout.INT16:
             case Layout.UINT16:
-                return new Int16Field(index, code, offset, big, layout.kind[run] == Layout.UINT16,
-                        layout.rule[run].minimum(), layout.rule[run].maximum(), layout.rule[run]);
+                return new Int16Field(index, code, offset, runLength, big,
+                        layout.kind[run] == Layout.UINT16, layout.rule[run].minimum(),
+                        layout.rule[run].maximum(), layout.rule[run]);
             case Layout.INT32:
             case Layout.UINT32:
-                return new Int32Field(index, code, offset, big, layout.kind[run] == Layout.UINT32,
-                        layout.rule[run].minimum(), layout.rule[run].maximum(), layout.rule[run]);
+                return new Int32Field(index, code, offset, runLength, big,
+                        layout.kind[run] == Layout.UINT32, layout.rule[run].minimum(),
+                        layout.rule[run].maximum(), layout.rule[run]);
             case Layout.INT64:
             case Layout.UINT64:
-                return new Int64Field(index, code, offset, big);
+                return new Int64Field(index, code, offset, runLength, big);
             case Layout.HALF:
-                return new HalfField(index, code, offset, big);
+                return new HalfField(index, code, offset, runLength, big);
             case Layout.FLOAT:
-                return new FloatField(index, code, offset, big, !layout.nativeFloatCast);
+                return new FloatField(index, code, offset, runLength, big, !layout.nativeFloatCast);
             case Layout.DOUBLE:
-                return new DoubleField(index, code, offset, big);
+                return new DoubleField(index, code, offset, runLength, big);
             case Layout.CHAR:
-                return new CharField(index, code, offset);
+                return new CharField(index, code, offset, runLength);
             case Layout.STRING:
-                return new StringField(index, code, offset, layout.itemSize[run]);
+                return new StringField(index, code, offset, runLength, layout.itemSize[run]);
             default:
-                return new PascalField(index, code, offset, layout.itemSize[run]);
+                return new PascalField(index, code, offset, runLength, layout.itemSize[run]);
         }
     }
 
@@ -81,7 +86,13 @@ final class FieldAccessors {
     }
 
     /** {@code ?}: one byte, any non-zero byte reads as 1. */
-    record BoolField(int index, char code, int offset) implements StructField.OfLong {
+    record BoolField(int index, char code, int offset, int runLength)
+            implements StructField.OfLong {
+        @Override
+        public int size() {
+            return 1;
+        }
+
         @Override
         public long get(ByteBuffer buf, int record) {
             return buf.get(record + offset) != 0 ? 1L : 0L;
@@ -94,8 +105,13 @@ final class FieldAccessors {
     }
 
     /** {@code b B}: one byte, signed or unsigned. */
-    record Int8Field(int index, char code, int offset, boolean unsigned, long min, long max,
-            IntegerRule rule) implements StructField.OfLong {
+    record Int8Field(int index, char code, int offset, int runLength, boolean unsigned,
+            long min, long max, IntegerRule rule) implements StructField.OfLong {
+        @Override
+        public int size() {
+            return 1;
+        }
+
         @Override
         public long get(ByteBuffer buf, int record) {
             byte value = buf.get(record + offset);
@@ -112,8 +128,13 @@ final class FieldAccessors {
     }
 
     /** {@code h H}: two bytes, signed or unsigned. */
-    record Int16Field(int index, char code, int offset, boolean bigEndian, boolean unsigned,
-            long min, long max, IntegerRule rule) implements StructField.OfLong {
+    record Int16Field(int index, char code, int offset, int runLength, boolean bigEndian,
+            boolean unsigned, long min, long max, IntegerRule rule) implements StructField.OfLong {
+        @Override
+        public int size() {
+            return 2;
+        }
+
         @Override
         public long get(ByteBuffer buf, int record) {
             short value = ByteAccess.getShort(buf, record + offset, bigEndian);
@@ -130,8 +151,13 @@ final class FieldAccessors {
     }
 
     /** {@code i I l L} (and 4-byte standard {@code l L}): four bytes, signed or unsigned. */
-    record Int32Field(int index, char code, int offset, boolean bigEndian, boolean unsigned,
-            long min, long max, IntegerRule rule) implements StructField.OfLong {
+    record Int32Field(int index, char code, int offset, int runLength, boolean bigEndian,
+            boolean unsigned, long min, long max, IntegerRule rule) implements StructField.OfLong {
+        @Override
+        public int size() {
+            return 4;
+        }
+
         @Override
         public long get(ByteBuffer buf, int record) {
             int value = ByteAccess.getInt(buf, record + offset, bigEndian);
@@ -148,8 +174,13 @@ final class FieldAccessors {
     }
 
     /** {@code q Q n N P} (and native {@code l L}): eight bytes; unsigned ones as raw bits. */
-    record Int64Field(int index, char code, int offset, boolean bigEndian)
+    record Int64Field(int index, char code, int offset, int runLength, boolean bigEndian)
             implements StructField.OfLong {
+        @Override
+        public int size() {
+            return 8;
+        }
+
         @Override
         public long get(ByteBuffer buf, int record) {
             return ByteAccess.getLong(buf, record + offset, bigEndian);
@@ -162,8 +193,13 @@ final class FieldAccessors {
     }
 
     /** {@code e}: IEEE 754 binary16. */
-    record HalfField(int index, char code, int offset, boolean bigEndian)
+    record HalfField(int index, char code, int offset, int runLength, boolean bigEndian)
             implements StructField.OfDouble {
+        @Override
+        public int size() {
+            return 2;
+        }
+
         @Override
         public double get(ByteBuffer buf, int record) {
             return FloatBits.fromHalf(ByteAccess.getShort(buf, record + offset, bigEndian));
@@ -176,8 +212,13 @@ final class FieldAccessors {
     }
 
     /** {@code f}: IEEE 754 binary32; overflow is an error except for native {@code @f}. */
-    record FloatField(int index, char code, int offset, boolean bigEndian,
+    record FloatField(int index, char code, int offset, int runLength, boolean bigEndian,
             boolean overflowIsError) implements StructField.OfDouble {
+        @Override
+        public int size() {
+            return 4;
+        }
+
         @Override
         public double get(ByteBuffer buf, int record) {
             return FloatBits.fromFloat(ByteAccess.getInt(buf, record + offset, bigEndian));
@@ -191,8 +232,13 @@ final class FieldAccessors {
     }
 
     /** {@code d}: IEEE 754 binary64, bits kept as they are. */
-    record DoubleField(int index, char code, int offset, boolean bigEndian)
+    record DoubleField(int index, char code, int offset, int runLength, boolean bigEndian)
             implements StructField.OfDouble {
+        @Override
+        public int size() {
+            return 8;
+        }
+
         @Override
         public double get(ByteBuffer buf, int record) {
             return Double.longBitsToDouble(ByteAccess.getLong(buf, record + offset, bigEndian));
@@ -205,7 +251,13 @@ final class FieldAccessors {
     }
 
     /** {@code c}: exactly one byte. */
-    record CharField(int index, char code, int offset) implements StructField.OfBytes {
+    record CharField(int index, char code, int offset, int runLength)
+            implements StructField.OfBytes {
+        @Override
+        public int size() {
+            return 1;
+        }
+
         @Override
         public int length(ByteBuffer buf, int record) {
             return 1;
@@ -231,8 +283,13 @@ final class FieldAccessors {
     }
 
     /** {@code Ns}: a field of exactly {@code count} bytes. */
-    record StringField(int index, char code, int offset, int count)
+    record StringField(int index, char code, int offset, int runLength, int count)
             implements StructField.OfBytes {
+        @Override
+        public int size() {
+            return count;
+        }
+
         @Override
         public int length(ByteBuffer buf, int record) {
             return count;
@@ -260,8 +317,13 @@ final class FieldAccessors {
     }
 
     /** {@code Np}: a length byte, then up to {@code count - 1} bytes. */
-    record PascalField(int index, char code, int offset, int count)
+    record PascalField(int index, char code, int offset, int runLength, int count)
             implements StructField.OfBytes {
+        @Override
+        public int size() {
+            return count;
+        }
+
         @Override
         public int length(ByteBuffer buf, int record) {
             // CPython's reading of the length byte, capped at count-1; 0p holds nothing.

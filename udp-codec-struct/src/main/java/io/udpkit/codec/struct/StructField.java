@@ -1,6 +1,7 @@
 package io.udpkit.codec.struct;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * A compiled accessor for one value of a {@link Struct}: its code, byte order and offset fixed
@@ -59,6 +60,23 @@ public sealed interface StructField
     int offset();
 
     /**
+     * The value's size in bytes: the code's size (8 for {@code d}), or the count for {@code s}
+     * and {@code p}. Values of one run lie this far apart.
+     *
+     * @return the size in bytes
+     */
+    int size();
+
+    /**
+     * How many values the value's run holds from this one on: 16 for value 0 of {@code "16d"},
+     * 13 for value 3; 1 for a value without a repeat count and for an {@code s} or {@code p}
+     * field. {@code getAt}/{@code setAt} reach them all through this one accessor.
+     *
+     * @return the values from this one to the end of its run, at least 1
+     */
+    int runLength();
+
+    /**
      * An integer code ({@code b B h H i I l L q Q n N P}) or {@code ?}, read and written as a
      * {@code long}.
      */
@@ -91,11 +109,45 @@ public sealed interface StructField
          * @throws IndexOutOfBoundsException if the value lies outside the buffer's limit
          */
         void set(ByteBuffer buf, int record, long value);
+
+        /**
+         * Reads the {@code k}-th value of this value's run ({@code k = 0} is this one), as
+         * {@link #get(ByteBuffer, int)} would read that value's own accessor. Held in a
+         * {@code static final}, one accessor reads a whole array such as {@code "16q"} at the
+         * speed of a hand-written loop.
+         *
+         * @param buf the buffer holding the record
+         * @param record absolute index of the record's first byte
+         * @param k 0 to {@link #runLength()} - 1
+         * @return the value
+         * @throws IndexOutOfBoundsException if {@code k} is out of range, or the value lies
+         *     outside the buffer's limit
+         */
+        default long getAt(ByteBuffer buf, int record, int k) {
+            return get(buf, record + Objects.checkIndex(k, runLength()) * size());
+        }
+
+        /**
+         * Writes the {@code k}-th value of this value's run, as
+         * {@link #set(ByteBuffer, int, long)}.
+         *
+         * @param buf a writable buffer holding the record
+         * @param record absolute index of the record's first byte
+         * @param k 0 to {@link #runLength()} - 1
+         * @param value the value to store
+         * @throws StructException with CPython's message when the value does not fit the code
+         * @throws IndexOutOfBoundsException if {@code k} is out of range, or the value lies
+         *     outside the buffer's limit
+         */
+        default void setAt(ByteBuffer buf, int record, int k, long value) {
+            set(buf, record + Objects.checkIndex(k, runLength()) * size(), value);
+        }
     }
 
     /** A float code ({@code e f d}), read and written as a {@code double}. */
     sealed interface OfDouble extends StructField
-            permits FieldAccessors.HalfField, FieldAccessors.FloatField, FieldAccessors.DoubleField {
+            permits FieldAccessors.HalfField, FieldAccessors.FloatField,
+            FieldAccessors.DoubleField {
 
         /**
          * Reads the value, widened exactly to double ({@code e} and {@code f} NaNs as
@@ -119,6 +171,37 @@ public sealed interface StructField
          * @throws IndexOutOfBoundsException if the value lies outside the buffer's limit
          */
         void set(ByteBuffer buf, int record, double value);
+
+        /**
+         * Reads the {@code k}-th value of this value's run ({@code k = 0} is this one); see
+         * {@link OfLong#getAt(ByteBuffer, int, int)}.
+         *
+         * @param buf the buffer holding the record
+         * @param record absolute index of the record's first byte
+         * @param k 0 to {@link #runLength()} - 1
+         * @return the value
+         * @throws IndexOutOfBoundsException if {@code k} is out of range, or the value lies
+         *     outside the buffer's limit
+         */
+        default double getAt(ByteBuffer buf, int record, int k) {
+            return get(buf, record + Objects.checkIndex(k, runLength()) * size());
+        }
+
+        /**
+         * Writes the {@code k}-th value of this value's run, as
+         * {@link #set(ByteBuffer, int, double)}.
+         *
+         * @param buf a writable buffer holding the record
+         * @param record absolute index of the record's first byte
+         * @param k 0 to {@link #runLength()} - 1
+         * @param value the value to store
+         * @throws StructException when a finite value overflows the code
+         * @throws IndexOutOfBoundsException if {@code k} is out of range, or the value lies
+         *     outside the buffer's limit
+         */
+        default void setAt(ByteBuffer buf, int record, int k, double value) {
+            set(buf, record + Objects.checkIndex(k, runLength()) * size(), value);
+        }
     }
 
     /** A bytes code ({@code c s p}), read into and written from a {@code byte[]}. */

@@ -42,9 +42,56 @@ class StructFieldTest {
                             + ": " + difference);
                 }
                 checked++;
+                checkRunAccess(struct, i, record);
             }
         }
         assertTrue(checked > 10_000, "values checked: " + checked);
+    }
+
+    /** getAt(k) on value i's accessor reads what value i+k's own accessor reads. */
+    private static void checkRunAccess(Struct struct, int i, ByteBuffer record) {
+        StructField field = struct.field(i);
+        for (int k = 0; k < field.runLength(); k++) {
+            StructField other = struct.field(i + k);
+            assertEquals(field.code(), other.code());
+            assertEquals(field.offset() + k * field.size(), other.offset(), struct + " value " + i);
+            if (field instanceof StructField.OfLong) {
+                assertEquals(((StructField.OfLong) other).get(record, 0),
+                        ((StructField.OfLong) field).getAt(record, 0, k), struct + " " + i + "+" + k);
+            } else if (field instanceof StructField.OfDouble) {
+                assertEquals(Double.doubleToRawLongBits(((StructField.OfDouble) other).get(record, 0)),
+                        Double.doubleToRawLongBits(((StructField.OfDouble) field).getAt(record, 0, k)),
+                        struct + " " + i + "+" + k);
+            }
+        }
+    }
+
+    @Test
+    void runAccessorsReachEveryValueOfTheirRunAndNoFurther() {
+        Struct struct = Struct.compile("< 3h 2d 4s 3c");
+        StructField.OfLong shorts = struct.longField(0);
+        StructField.OfDouble doubles = struct.doubleField(3);
+        assertEquals(3, shorts.runLength());
+        assertEquals(2, shorts.size());
+        assertEquals(2, struct.field(1).runLength());
+        assertEquals(2, doubles.runLength());
+        assertEquals(8, doubles.size());
+        assertEquals(1, struct.field(5).runLength());
+        assertEquals(4, struct.field(5).size());
+        assertEquals(3, struct.field(6).runLength());
+        ByteBuffer record = ByteBuffer.allocate(struct.size());
+        shorts.setAt(record, 0, 2, -5);
+        doubles.setAt(record, 0, 1, 0.25);
+        assertArrayEquals(struct.pack(0, 0, -5, 0.0, 0.25, new byte[4], new byte[] {0},
+                new byte[] {0}, new byte[] {0}), record.array());
+        assertEquals(-5, shorts.getAt(record, 0, 2));
+        assertEquals(0.25, doubles.getAt(record, 0, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> shorts.getAt(record, 0, 3));
+        assertThrows(IndexOutOfBoundsException.class, () -> struct.longField(1).getAt(record, 0, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> doubles.setAt(record, 0, -1, 1.0));
+        assertEquals("short format requires -32768 <= number <= 32767",
+                assertThrows(StructException.class, () -> shorts.setAt(record, 0, 1, 40_000))
+                        .getMessage());
     }
 
     @Test
