@@ -11,6 +11,8 @@ final class FloatBits {
     private static final long DOUBLE_MANTISSA = 0x000f_ffff_ffff_ffffL;
     private static final double TWO_POW_24 = 0x1p24;
     private static final double TWO_POW_MINUS_24 = 0x1p-24;
+    /** Checked once; a constant to the JIT. */
+    private static final boolean WIDENING_KEEPS_NAN_BITS = wideningKeepsNanBits();
 
     private FloatBits() {
     }
@@ -90,13 +92,41 @@ final class FloatBits {
         return Float.floatToRawIntBits(narrowed);
     }
 
-    /** Widens binary32 bits to a double exactly; a NaN becomes quiet and keeps its payload. */
+    /**
+     * Widens binary32 bits to a double exactly; a NaN becomes quiet and keeps its sign and payload.
+     * Where the JVM's own widening already does that (x86_64 and aarch64 HotSpot), it is used as
+     * is: the NaN test costs ~0.6 ns per value on the hot path (JMH).
+     */
     static double fromFloat(int bits) {
+        if (WIDENING_KEEPS_NAN_BITS) {
+            return Float.intBitsToFloat(bits);
+        }
+        return fromFloatNanAware(bits);
+    }
+
+    private static double fromFloatNanAware(int bits) {
         if ((bits & 0x7f80_0000) == 0x7f80_0000 && (bits & 0x007f_ffff) != 0) {
             long sign = (bits & 0x8000_0000L) << 32;
             return Double.longBitsToDouble(
                     sign | DOUBLE_QUIET_NAN | (long) (bits & 0x007f_ffff) << 29);
         }
         return Float.intBitsToFloat(bits);
+    }
+
+    /**
+     * Whether plain float-to-double widening gives exactly {@link #fromFloatNanAware}'s bits for
+     * NaNs (signalling and quiet, both signs, edge payloads); the JLS leaves NaN bits open.
+     */
+    static boolean wideningKeepsNanBits() {
+        int[] nans = {0x7f80_0001, 0xff80_0001, 0x7fbf_ffff, 0x7fc0_0000, 0xffc0_0001, 0x7fff_ffff,
+            0xffa0_0005};
+        for (int bits : nans) {
+            double widened = Float.intBitsToFloat(bits);
+            if (Double.doubleToRawLongBits(widened)
+                    != Double.doubleToRawLongBits(fromFloatNanAware(bits))) {
+                return false;
+            }
+        }
+        return true;
     }
 }
