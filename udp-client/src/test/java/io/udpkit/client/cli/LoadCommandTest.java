@@ -116,6 +116,7 @@ class LoadCommandTest {
         "--duration 3601 --size 1",
         "--timeout 0 --size 1",
         "--port 70000 --size 1",
+        "--host no.such.host.invalid --size 1",
         "--message a --size 1",
         "--format !I",
         "--values [1]",
