@@ -12,6 +12,8 @@ import socket
 import struct
 import sys
 
+from server_probe import socket_after_first_echo
+
 FMT = "! I 2s Q 2h f"
 RECORDS = [
     (1, b"ab", 2, 3, 3, 2.5),
@@ -36,20 +38,7 @@ server_port, forward_port = int(sys.argv[1]), int(sys.argv[2])
 receiver = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 receiver.bind(("127.0.0.1", forward_port))
 receiver.settimeout(10)
-sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-sock.settimeout(0.5)
-sock.bind(("127.0.0.1", 0))
-sender = "%s:%d" % sock.getsockname()
-# Wait for the server's echo of a datagram the struct codec rejects (so it forwards nothing).
-for attempt in range(40):
-    sock.sendto(b"ping", ("127.0.0.1", server_port))
-    try:
-        sock.recv(1024)
-        break
-    except socket.timeout:
-        continue
-else:
-    sys.exit("no echo from the server")
+sock, sender = socket_after_first_echo(server_port)
 for record in RECORDS:
     packed = struct.pack(FMT, *record)
     sock.sendto(packed, ("127.0.0.1", server_port))

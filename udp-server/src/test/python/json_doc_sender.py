@@ -6,8 +6,9 @@ usage: json_doc_sender.py PORT   (the server echoes every datagram; the empty da
 stops it)
 """
 import json
-import socket
 import sys
+
+from server_probe import socket_after_first_echo
 
 DOCS = [
     {"id": 1, "tag": "ab", "seq": 2, "x": 3, "y": 3, "v": 2.5},
@@ -22,21 +23,7 @@ DOCS = [
 REJECTED = [json.dumps({"v": float("nan")}), "{\"a\":1} trailing", "{\"a\":1,\"a\":2}"]
 
 port = int(sys.argv[1])
-sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-sock.settimeout(0.5)
-sock.bind(("127.0.0.1", 0))
-sender = "%s:%d" % sock.getsockname()
-# Wait until the server is up with a datagram it cannot decode (so prints nothing for).
-for attempt in range(40):
-    sock.sendto(b"ping", ("127.0.0.1", port))
-    try:
-        sock.recv(65535)
-        break
-    except socket.timeout:
-        continue
-else:
-    sys.exit("no echo from the server")
-sock.settimeout(10)
+sock, sender = socket_after_first_echo(port)
 for text in REJECTED:
     sock.sendto(text.encode("utf-8"), ("127.0.0.1", port))
     sock.recv(65535)

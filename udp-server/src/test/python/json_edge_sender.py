@@ -6,9 +6,10 @@ usage: json_edge_sender.py PORT   (format '! d f Q q ? 4s'; the server echoes ea
 stopped by the empty datagram sent last)
 """
 import json
-import socket
 import struct
 import sys
+
+from server_probe import socket_after_first_echo
 
 FMT = "! d f Q q ? 4s"
 RECORDS = [
@@ -21,21 +22,7 @@ RECORDS = [
 ]
 
 port = int(sys.argv[1])
-sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-sock.settimeout(0.5)
-sock.bind(("127.0.0.1", 0))
-sender = "%s:%d" % sock.getsockname()
-# Wait until the server is up with a datagram it cannot decode (so prints nothing for).
-for attempt in range(40):
-    sock.sendto(b"ping", ("127.0.0.1", port))
-    try:
-        sock.recv(1024)
-        break
-    except socket.timeout:
-        continue
-else:
-    sys.exit("no echo from the server")
-sock.settimeout(10)
+sock, sender = socket_after_first_echo(port)
 for record in RECORDS:
     packed = struct.pack(FMT, *record)
     sock.sendto(packed, ("127.0.0.1", port))
