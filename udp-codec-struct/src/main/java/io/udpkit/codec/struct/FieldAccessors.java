@@ -62,12 +62,16 @@ final class FieldAccessors {
     }
 
     /**
-     * Throws the range error CPython gives {@code rule}'s code for {@code value}; called only
-     * once a value is known to be outside the code's range.
+     * Refuses a value outside {@code [min, max]} with the error CPython gives {@code rule}'s code.
+     * The bounds test is the whole fast path; the rule, with its per-code wording, runs only for
+     * a value already known to be out of range.
      */
-    private static StructException rangeError(IntegerRule rule, long value) {
-        rule.check(value);
-        throw new IllegalStateException("range check passed a value outside the range: " + value);
+    private static void checkRange(long value, long min, long max, IntegerRule rule) {
+        if (value < min || value > max) {
+            rule.check(value);
+            throw new IllegalStateException("range check passed a value outside the range: "
+                    + value);
+        }
     }
 
     /**
@@ -79,8 +83,8 @@ final class FieldAccessors {
     private static RuntimeException checkedCopyFailure(StructField field, int length, byte[] dst,
             IndexOutOfBoundsException cause) {
         if (dst.length < length) {
-            return new StructException("field " + field.index() + " ('" + field.code()
-                    + "') holds " + length + " bytes, destination has room for " + dst.length);
+            return StructException.shortDestination(field.index(), field.code(), length,
+                    dst.length);
         }
         return cause;
     }
@@ -120,9 +124,7 @@ final class FieldAccessors {
 
         @Override
         public void set(ByteBuffer buf, int record, long value) {
-            if (value < min || value > max) {
-                throw rangeError(rule, value);
-            }
+            checkRange(value, min, max, rule);
             buf.put(record + offset, (byte) value);
         }
     }
@@ -143,9 +145,7 @@ final class FieldAccessors {
 
         @Override
         public void set(ByteBuffer buf, int record, long value) {
-            if (value < min || value > max) {
-                throw rangeError(rule, value);
-            }
+            checkRange(value, min, max, rule);
             ByteAccess.putShort(buf, record + offset, (short) value, bigEndian);
         }
     }
@@ -166,9 +166,7 @@ final class FieldAccessors {
 
         @Override
         public void set(ByteBuffer buf, int record, long value) {
-            if (value < min || value > max) {
-                throw rangeError(rule, value);
-            }
+            checkRange(value, min, max, rule);
             ByteAccess.putInt(buf, record + offset, (int) value, bigEndian);
         }
     }

@@ -18,4 +18,10 @@ public final class StructException extends RuntimeException {
     public StructException(String message) {
         super(message);
     }
+
+    /** The one wording of a bytes value that does not fit its caller's destination array. */
+    static StructException shortDestination(int index, char code, int length, int room) {
+        return new StructException("field " + index + " ('" + code + "') holds " + length
+                + " bytes, destination has room for " + room);
+    }
 }

@@ -195,9 +195,8 @@ public final class StructReader extends AbstractList<Object> implements RandomAc
                 } catch (IndexOutOfBoundsException e) {
                     // Checked by failing: a length test before the copy slows the common case.
                     if (dst.length < length) {
-                        throw new StructException("field " + index + " ('" + code(index)
-                                + "') holds " + length + " bytes, destination has room for "
-                                + dst.length);
+                        throw StructException.shortDestination(index, code(index), length,
+                                dst.length);
                     }
                     throw e;
                 }
@@ -208,8 +207,7 @@ public final class StructReader extends AbstractList<Object> implements RandomAc
         int at = base + layout.offsetOf(run, index);
         int length = ItemCodec.bytesLength(layout, buffer, at, run);
         if (dst.length < length) {
-            throw new StructException("field " + index + " ('" + layout.code[run] + "') holds "
-                    + length + " bytes, destination has room for " + dst.length);
+            throw StructException.shortDestination(index, layout.code[run], length, dst.length);
         }
         return ItemCodec.copyBytes(layout, buffer, at, run, dst);
     }
