@@ -368,30 +368,23 @@ public final class LoadGenerator implements AutoCloseable {
             }
             long now = System.nanoTime();
             long published = sent;
+            boolean fromTarget = from != null && from.equals(target);
+            if (from != null && !fromTarget) {
+                unmatchedReplies = unmatchedReplies + 1;
+            }
             if (answered != null) {
                 matchEarlySequenced(published);
-                if (from != null) {
-                    if (!from.equals(target)) {
-                        unmatchedReplies = unmatchedReplies + 1;
-                    } else {
-                        matchSequenced(readSequence(reply), now, published);
-                    }
+                if (fromTarget) {
+                    matchSequenced(readSequence(reply), now, published);
                 }
                 timeOutSequenced(now, published);
-                if (done && matched == published) {
-                    break;
-                }
-                continue;
-            }
-            matchEarlyReplies(published);
-            if (from != null) {
-                if (!from.equals(target)) {
-                    unmatchedReplies = unmatchedReplies + 1;
-                } else if (earlyCount > 0 || !matchReply(now, published)) {
+            } else {
+                matchEarlyReplies(published);
+                if (fromTarget && (earlyCount > 0 || !matchReply(now, published))) {
                     holdEarlyReply(now, -1);
                 }
+                timeOut(now, published);
             }
-            timeOut(now, published);
             if (done && matched == published) {
                 break;
             }
