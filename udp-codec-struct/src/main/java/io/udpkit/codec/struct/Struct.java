@@ -2,7 +2,6 @@ package io.udpkit.codec.struct;
 
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -30,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link java.math.BigInteger}; {@code ?} gives {@link Boolean} (any non-zero byte is true);
  * {@code e f d} give {@link Double} (exact widening; {@code e} NaNs become the quiet NaN with
  * their sign, {@code f} NaNs are quieted keeping their payload, {@code d} bits are kept as is);
- * {@code c s p} give a new {@code byte[]} ({@code p}: the length byte capped at count-1).
+ * {@code c s p} give a new {@code byte[]} ({@code p}: the length byte capped at count-1). The
+ * lists {@link #unpack} returns print as CPython prints the tuple: {@code (1, b'ab', 2, 3, 3, 2.5)}.
  * Packing: integer codes take {@link Long}, {@link Integer}, {@link Short}, {@link Byte},
  * {@link java.math.BigInteger}, {@link java.util.concurrent.atomic.AtomicLong},
  * {@link java.util.concurrent.atomic.AtomicInteger} or {@link Boolean} (as 1/0, like Python's
@@ -308,7 +308,7 @@ public final class Struct {
     }
 
     private List<Object> readAll(ByteBuffer buf, int base) {
-        List<Object> values = new ArrayList<>(layout.valueCount);
+        List<Object> values = new UnpackedValues(layout.valueCount);
         for (int run = 0; run < layout.runCount; run++) {
             int first = layout.firstValue[run];
             for (int k = 0; k < layout.repeat[run]; k++) {
