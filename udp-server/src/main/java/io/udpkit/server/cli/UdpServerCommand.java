@@ -8,6 +8,7 @@ import io.udpkit.core.StopReason;
 import io.udpkit.core.TransportConfig;
 import io.udpkit.server.HostResolution;
 import io.udpkit.server.JsonForwarder;
+import io.udpkit.server.output.JsonDialect;
 import io.udpkit.server.ReplyPolicy;
 import io.udpkit.server.UdpServer;
 import java.io.IOException;
@@ -73,9 +74,11 @@ public final class UdpServerCommand implements Callable<Integer> {
                     + "data.strip().upper(), or nothing (default: echo).")
     private ReplyPolicy reply;
 
-    @Option(names = "--output", paramLabel = "text|json|none", defaultValue = "text",
+    @Option(names = "--output", paramLabel = "text|json|json-strict|none", defaultValue = "text",
             description = "Each decoded value on stdout as Python's repr, as JSON "
-                    + "{\"from\":...,\"values\":[...]}, or not at all (default: text).")
+                    + "{\"from\":...,\"values\":[...]} written as Python's json.dumps writes it "
+                    + "(NaN and Infinity bare), as strict RFC 8259 JSON (json-strict: NaN, "
+                    + "Infinity, -Infinity as strings), or not at all (default: text).")
     private OutputFormat output;
 
     @Option(names = "--idle-timeout", paramLabel = "SECONDS",
@@ -115,7 +118,8 @@ public final class UdpServerCommand implements Callable<Integer> {
 
     @Option(names = "--forward-codec", paramLabel = "NAME", defaultValue = "json",
             description = "How forwarded values are encoded: json, the document --output json "
-                    + "prints (default: ${DEFAULT-VALUE}).")
+                    + "prints, or json-strict, the one --output json-strict prints "
+                    + "(default: ${DEFAULT-VALUE}).")
     private String forwardCodec;
 
     @Option(names = {"-v", "--verbose"}, description = "Log a line for every datagram.")
@@ -150,7 +154,8 @@ public final class UdpServerCommand implements Callable<Integer> {
         InetSocketAddress forwardTarget = forwardTarget();
         PrintWriter out = spec.commandLine().getOut();
 
-        JsonForwarder forwarder = forwardTarget == null ? null : JsonForwarder.open(forwardTarget);
+        JsonForwarder forwarder = forwardTarget == null ? null : JsonForwarder.open(forwardTarget,
+                forwardCodec.equals("json-strict") ? JsonDialect.STRICT : JsonDialect.PYTHON);
         UdpServer<?> server;
         try {
             server = UdpServer.builder()
@@ -169,7 +174,7 @@ public final class UdpServerCommand implements Callable<Integer> {
         try (server; periodic) {
             InetSocketAddress bound = server.localAddress();
             log.info("listening on {} (codec {}, reply {}, output {})", hostAndPort(bound),
-                    codecLabel(), reply.name().toLowerCase(), output.name().toLowerCase());
+                    codecLabel(), reply.name().toLowerCase(), output.toString().toLowerCase());
             if (stopOnEmpty && !bound.getAddress().isLoopbackAddress()) {
                 log.warn("--stop-on-empty on {}: anyone who can reach it can stop this server "
                         + "with an empty datagram", hostAndPort(bound));
@@ -229,8 +234,8 @@ public final class UdpServerCommand implements Callable<Integer> {
         if (forward == null) {
             return null;
         }
-        if (!forwardCodec.equals("json")) {
-            throw usage("--forward-codec supports json only: " + forwardCodec);
+        if (!forwardCodec.equals("json") && !forwardCodec.equals("json-strict")) {
+            throw usage("--forward-codec supports json and json-strict only: " + forwardCodec);
         }
         int colon = forward.lastIndexOf(':');
         if (colon <= 0 || colon == forward.length() - 1) {
