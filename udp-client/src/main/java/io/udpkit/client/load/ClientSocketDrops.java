@@ -31,22 +31,32 @@ final class ClientSocketDrops {
 
     private final Path table;
     private final String localAddress;
+    /** Where an IPv4 address bound by a dual-stack (IPv6) socket is listed; null for IPv6. */
+    private final Path mappedTable;
+    private final String mappedAddress;
 
-    private ClientSocketDrops(Path table, String localAddress) {
+    private ClientSocketDrops(Path table, String localAddress, Path mappedTable,
+            String mappedAddress) {
         this.table = table;
         this.localAddress = localAddress;
+        this.mappedTable = mappedTable;
+        this.mappedAddress = mappedAddress;
     }
 
     /** The counter of the socket bound to {@code bound}. */
     static ClientSocketDrops of(InetSocketAddress bound) {
-        boolean v4 = bound.getAddress() instanceof Inet4Address;
-        return new ClientSocketDrops(Paths.get(v4 ? "/proc/net/udp" : "/proc/net/udp6"),
-                procAddress(bound));
+        return of(Paths.get("/proc/net/udp"), Paths.get("/proc/net/udp6"), bound);
     }
 
-    /** For tests: the same search in another file. */
-    static ClientSocketDrops of(Path table, InetSocketAddress bound) {
-        return new ClientSocketDrops(table, procAddress(bound));
+    /**
+     * The same search in other files: {@code udp} for an IPv4 socket, {@code udp6} for an IPv6
+     * one and for an IPv4 address that a dual-stack socket holds as {@code ::ffff:a.b.c.d}.
+     */
+    static ClientSocketDrops of(Path udp, Path udp6, InetSocketAddress bound) {
+        if (!(bound.getAddress() instanceof Inet4Address)) {
+            return new ClientSocketDrops(udp6, procAddress(bound), null, null);
+        }
+        return new ClientSocketDrops(udp, procAddress(bound), udp6, mappedProcAddress(bound));
     }
 
     /**
@@ -55,6 +65,11 @@ final class ClientSocketDrops {
      * @return the count, or -1 when it cannot be known (no {@code /proc}, no such line)
      */
     long read() {
+        long drops = read(table, localAddress);
+        return drops < 0 && mappedTable != null ? read(mappedTable, mappedAddress) : drops;
+    }
+
+    private static long read(Path table, String localAddress) {
         List<String> lines;
         try {
             lines = Files.readAllLines(table, StandardCharsets.US_ASCII);
@@ -79,7 +94,19 @@ final class ClientSocketDrops {
      * as 8 upper-case hex digits, a colon, the port as 4 hex digits.
      */
     static String procAddress(InetSocketAddress bound) {
-        byte[] address = bound.getAddress().getAddress();
+        return procAddress(bound.getAddress().getAddress(), bound.getPort());
+    }
+
+    /** An IPv4 address as an IPv6 socket lists it: {@code ::ffff:a.b.c.d}. */
+    static String mappedProcAddress(InetSocketAddress bound) {
+        byte[] mapped = new byte[16];
+        mapped[10] = (byte) 0xff;
+        mapped[11] = (byte) 0xff;
+        System.arraycopy(bound.getAddress().getAddress(), 0, mapped, 12, 4);
+        return procAddress(mapped, bound.getPort());
+    }
+
+    private static String procAddress(byte[] address, int port) {
         boolean little = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
         StringBuilder text = new StringBuilder(address.length * 2 + 5);
         for (int word = 0; word < address.length; word += 4) {
@@ -88,6 +115,6 @@ final class ClientSocketDrops {
                 text.append(String.format(Locale.ROOT, "%02X", b));
             }
         }
-        return text.append(String.format(Locale.ROOT, ":%04X", bound.getPort())).toString();
+        return text.append(String.format(Locale.ROOT, ":%04X", port)).toString();
     }
 }

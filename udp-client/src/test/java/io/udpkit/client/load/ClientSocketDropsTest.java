@@ -19,8 +19,17 @@ class ClientSocketDropsTest {
 
     @Test
     void aSocketNobodyReadsShowsWhatItCouldNotQueue() throws Exception {
-        try (DatagramChannel unread = DatagramChannel.open(StandardProtocolFamily.INET);
-             DatagramChannel sender = DatagramChannel.open(StandardProtocolFamily.INET)) {
+        unreadSocketShowsItsDrops(StandardProtocolFamily.INET);
+    }
+
+    @Test
+    void aDualStackSocketOnAnIpv4AddressIsFoundToo() throws Exception {
+        unreadSocketShowsItsDrops(StandardProtocolFamily.INET6);
+    }
+
+    private static void unreadSocketShowsItsDrops(StandardProtocolFamily family) throws Exception {
+        try (DatagramChannel unread = DatagramChannel.open(family);
+             DatagramChannel sender = DatagramChannel.open(family)) {
             unread.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
             unread.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             InetSocketAddress address = (InetSocketAddress) unread.getLocalAddress();
@@ -51,8 +60,15 @@ class ClientSocketDropsTest {
                 "  1: 0200007F:1F90 00000000:0000 07 00000000:00000000 00:00000000 00000000  0 0 111 2 0000000000000000 7",
                 "  2: " + ours + " 00000000:0000 07 00000000:00000000 00:00000000 00000000  0 0 222 2 0000000000000000 42",
                 ""));
-        assertEquals(42, ClientSocketDrops.of(table, bound).read());
-        assertEquals(-1, ClientSocketDrops.of(tmp.resolve("absent"), bound).read());
+        Path absent = tmp.resolve("absent");
+        assertEquals(42, ClientSocketDrops.of(table, absent, bound).read());
+        assertEquals(-1, ClientSocketDrops.of(absent, absent, bound).read());
+        Path udp6 = tmp.resolve("udp6");
+        Files.writeString(udp6, "header\n  0: " + ClientSocketDrops.mappedProcAddress(bound)
+                + " 00000000000000000000000000000000:0000 07 00000000:00000000 00:00000000 "
+                + "00000000  0 0 333 2 0000000000000000 5\n");
+        assertEquals(5, ClientSocketDrops.of(absent, udp6, bound).read(),
+                "an IPv4 address held by a dual-stack socket");
         InetSocketAddress v6 = new InetSocketAddress(InetAddress.getByName("::1"), 80);
         assertEquals(java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN
                 ? "00000000000000000000000001000000:0050" : "00000000000000000000000000000001:0050",
