@@ -1,4 +1,4 @@
-package io.udpkit.server.cli;
+package io.udpkit.cli;
 
 import java.io.PrintWriter;
 import org.slf4j.Logger;

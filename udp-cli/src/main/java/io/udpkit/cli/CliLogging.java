@@ -1,4 +1,4 @@
-package io.udpkit.server.cli;
+package io.udpkit.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;

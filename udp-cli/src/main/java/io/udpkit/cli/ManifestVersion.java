@@ -1,4 +1,4 @@
-package io.udpkit.server.cli;
+package io.udpkit.cli;
 
 import picocli.CommandLine.IVersionProvider;
 

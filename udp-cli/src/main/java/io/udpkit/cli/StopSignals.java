@@ -1,4 +1,4 @@
-package io.udpkit.server.cli;
+package io.udpkit.cli;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationHandler;

@@ -48,7 +48,7 @@ final class ThrottledWarning {
     void record(long now, InetSocketAddress sender, int bytes, Throwable error) {
         if (error != null && !traceLogged && log.isDebugEnabled()) {
             traceLogged = true;
-            log.debug("first " + event + " from " + SocketAddressText.of(sender) + ", with its stack"
+            log.debug("first " + event + " from " + SocketAddresses.format(sender) + ", with its stack"
                     + " trace (later ones are logged without)", error);
         }
         if (warnedOnce && now - nextWarnAt < 0) {
@@ -58,7 +58,7 @@ final class ThrottledWarning {
         warnedOnce = true;
         nextWarnAt = now + intervalNanos;
         StringBuilder line = new StringBuilder(128)
-                .append(event).append(" from ").append(SocketAddressText.of(sender));
+                .append(event).append(" from ").append(SocketAddresses.format(sender));
         if (bytes >= 0) {
             line.append(" (").append(bytes).append(" bytes)");
         }

@@ -143,7 +143,7 @@ public final class UdpEndpoint implements AutoCloseable {
                 channel.bind(bind);
             } catch (IOException e) {
                 BindException failure = new BindException("cannot bind UDP "
-                        + SocketAddressText.of(bind) + ": " + e.getMessage());
+                        + SocketAddresses.format(bind) + ": " + e.getMessage());
                 failure.initCause(e);
                 throw failure;
             }
@@ -419,7 +419,7 @@ public final class UdpEndpoint implements AutoCloseable {
         // is sent as 0 bytes.
         while (channel.send(payload, target) == 0 && size > 0) {
             if (System.nanoTime() - deadline > 0) {
-                throw new IOException("cannot send to " + SocketAddressText.of(target)
+                throw new IOException("cannot send to " + SocketAddresses.format(target)
                         + ": the socket send buffer stayed full for 5 s");
             }
             LockSupport.parkNanos(100_000);
@@ -487,7 +487,7 @@ public final class UdpEndpoint implements AutoCloseable {
             String limit = length > config.maxDatagramSize()
                     ? "maxDatagramSize " + config.maxDatagramSize() + " bytes"
                     : "the buffer's " + into.remaining() + " bytes remaining";
-            throw new TruncatedDatagramException("datagram from " + SocketAddressText.of(from)
+            throw new TruncatedDatagramException("datagram from " + SocketAddresses.format(from)
                     + " dropped: larger than " + limit, from);
         }
         receiveBuffer.flip();
@@ -523,7 +523,7 @@ public final class UdpEndpoint implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "UdpEndpoint{" + SocketAddressText.of(localAddress) + (closed ? ", closed}" : "}");
+        return "UdpEndpoint{" + SocketAddresses.format(localAddress) + (closed ? ", closed}" : "}");
     }
 
     private void acquireReader(String operation) {

@@ -1,4 +1,4 @@
-package io.udpkit.server.output;
+package io.udpkit.format;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -1,4 +1,4 @@
-package io.udpkit.server.output;
+package io.udpkit.format;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.POJONode;
+import io.udpkit.core.SocketAddresses;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -70,25 +71,11 @@ public final class JsonValues {
     public static String record(InetSocketAddress from, Object value) {
         return write(gen -> {
             gen.writeStartObject();
-            gen.writeStringField("from", hostAndPort(from));
+            gen.writeStringField("from", SocketAddresses.format(from));
             gen.writeFieldName(value instanceof List ? "values" : "value");
             writeValue(gen, value);
             gen.writeEndObject();
         });
-    }
-
-    /**
-     * Formats a socket address as {@code 127.0.0.1:5555} or {@code [::1]:5555}, without a
-     * reverse DNS lookup.
-     *
-     * @param address the address
-     * @return host and port
-     */
-    public static String hostAndPort(InetSocketAddress address) {
-        String host = address.getAddress() != null
-                ? address.getAddress().getHostAddress()
-                : address.getHostString();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     /** Something that writes to a generator. */

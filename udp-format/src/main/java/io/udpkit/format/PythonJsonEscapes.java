@@ -1,4 +1,4 @@
-package io.udpkit.server.output;
+package io.udpkit.format;
 
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;

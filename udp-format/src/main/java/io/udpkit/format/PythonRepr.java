@@ -1,4 +1,4 @@
-package io.udpkit.server.output;
+package io.udpkit.format;
 
 import java.math.BigInteger;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.udpkit.server.output;
+package io.udpkit.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -36,8 +36,8 @@ class JsonValuesTest {
     }
 
     @Test
-    void ipv6SenderIsBracketed() throws Exception {
-        assertEquals("{\"from\":\"[0:0:0:0:0:0:0:1]:9\",\"value\":\"a\"}",
+    void ipv6SenderIsBracketedInItsShortestForm() throws Exception {
+        assertEquals("{\"from\":\"[::1]:9\",\"value\":\"a\"}",
                 JsonValues.record(from("::1", 9), "a"));
     }
 

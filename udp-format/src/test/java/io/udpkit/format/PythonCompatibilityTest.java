@@ -1,8 +1,8 @@
-package io.udpkit.server.output;
+package io.udpkit.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.udpkit.server.testing.PythonProcess;
+import io.udpkit.testkit.PythonProcess;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

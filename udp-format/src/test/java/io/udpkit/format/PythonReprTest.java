@@ -1,4 +1,4 @@
-package io.udpkit.server.output;
+package io.udpkit.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

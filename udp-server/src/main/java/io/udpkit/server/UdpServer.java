@@ -3,6 +3,7 @@ package io.udpkit.server;
 import io.udpkit.core.Codec;
 import io.udpkit.core.CodecRegistry;
 import io.udpkit.core.DatagramHandler;
+import io.udpkit.core.SocketAddresses;
 import io.udpkit.core.StopReason;
 import io.udpkit.core.TransportConfig;
 import io.udpkit.core.TransportStats;
@@ -139,7 +140,7 @@ public final class UdpServer<T> implements AutoCloseable {
         }
 
         /**
-         * The host to bind, resolved preferring IPv4 ({@link HostResolution}); default
+         * The host to bind, resolved preferring IPv4 ({@link SocketAddresses#resolve}); default
          * {@code 127.0.0.1}. Excludes {@link #config}.
          *
          * @param host a host name or literal address
@@ -297,7 +298,7 @@ public final class UdpServer<T> implements AutoCloseable {
                 }
                 return config;
             }
-            InetSocketAddress bind = HostResolution.resolve(host != null ? host : "127.0.0.1",
+            InetSocketAddress bind = SocketAddresses.resolve(host != null ? host : "127.0.0.1",
                     port != null ? port : 9999);
             return TransportConfig.builder().bindAddress(bind).build();
         }

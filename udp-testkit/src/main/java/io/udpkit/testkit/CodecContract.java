@@ -1,4 +1,4 @@
-package io.udpkit.core.codectest;
+package io.udpkit.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,8 +53,8 @@ import org.junit.jupiter.api.Test;
  * Buffers given to the codec use {@link ByteOrder#LITTLE_ENDIAN}, so a codec that relies on a
  * buffer's mutable default order is caught.
  *
- * <p>Use from a codec module: depend on {@code io.udpkit:udp-core} with
- * {@code <type>test-jar</type><scope>test</scope>} (the root pom manages its version), then
+ * <p>Use from a codec module: depend on {@code io.udpkit:udp-testkit} with
+ * {@code <scope>test</scope>} (the BOM manages its version), then
  * <pre>{@code
  * class StructCodecContractTest extends CodecContract<List<Object>> {
  *     protected Codec<List<Object>> codec() { return CODEC; }

@@ -1,4 +1,4 @@
-package io.udpkit.server.testing;
+package io.udpkit.testkit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -1,4 +1,4 @@
-package io.udpkit.core.codectest;
+package io.udpkit.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,7 +1,7 @@
-package io.udpkit.core.codec;
+package io.udpkit.testkit;
 
 import io.udpkit.core.Codec;
-import io.udpkit.core.codectest.CodecContract;
+import io.udpkit.core.codec.RawCodec;
 import java.nio.ByteBuffer;
 import java.util.List;
 

@@ -1,7 +1,7 @@
-package io.udpkit.core.codec;
+package io.udpkit.testkit;
 
 import io.udpkit.core.Codec;
-import io.udpkit.core.codectest.CodecContract;
+import io.udpkit.core.codec.TextCodec;
 import java.util.List;
 
 /** {@link TextCodec} against the codec contract: strict UTF-8 text, empty text included. */

@@ -1,6 +1,6 @@
-package io.udpkit.server.testing;
+package io.udpkit.cli.testing;
 
-import io.udpkit.server.cli.CliErrors;
+import io.udpkit.cli.CliErrors;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.FutureTask;
