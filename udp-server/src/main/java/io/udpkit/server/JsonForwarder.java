@@ -1,8 +1,9 @@
 package io.udpkit.server;
 
 import io.udpkit.core.DatagramLimits;
-import io.udpkit.server.output.JsonDialect;
-import io.udpkit.server.output.JsonValues;
+import io.udpkit.core.SocketAddresses;
+import io.udpkit.format.JsonDialect;
+import io.udpkit.format.JsonValues;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -138,7 +139,7 @@ public final class JsonForwarder implements AutoCloseable {
         } catch (IOException e) {
             if (failed.getAndIncrement() == 0) {
                 LOG.warn("forwarding to {} failed: {} (further failures are only counted)",
-                        JsonValues.hostAndPort(target), e.getMessage());
+                        SocketAddresses.format(target), e.getMessage());
             }
         }
     }

@@ -1,5 +1,8 @@
 package io.udpkit.client.cli;
 
+import io.udpkit.cli.CliLogging;
+import io.udpkit.cli.ManifestVersion;
+import io.udpkit.cli.StopSignals;
 import io.udpkit.client.load.LoadGenerator;
 import io.udpkit.client.load.LoadInterval;
 import io.udpkit.client.load.LoadPlan;
@@ -7,9 +10,6 @@ import io.udpkit.client.load.LoadReport;
 import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
 import io.udpkit.core.DatagramLimits;
-import io.udpkit.server.cli.CliLogging;
-import io.udpkit.server.cli.ManifestVersion;
-import io.udpkit.server.cli.StopSignals;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;

@@ -1,9 +1,9 @@
 package io.udpkit.client.cli;
 
+import io.udpkit.cli.ManifestVersion;
 import io.udpkit.codec.struct.Struct;
 import io.udpkit.codec.struct.StructException;
-import io.udpkit.server.cli.ManifestVersion;
-import io.udpkit.server.output.JsonValues;
+import io.udpkit.format.JsonValues;
 import java.io.PrintWriter;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;

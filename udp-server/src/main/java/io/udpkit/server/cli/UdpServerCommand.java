@@ -1,16 +1,21 @@
 package io.udpkit.server.cli;
 
+import io.udpkit.cli.CliErrors;
+import io.udpkit.cli.CliLogging;
+import io.udpkit.cli.CodecsCommand;
+import io.udpkit.cli.ManifestVersion;
+import io.udpkit.cli.StopSignals;
 import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
 import io.udpkit.core.CodecRegistry;
 import io.udpkit.core.DatagramHandler;
 import io.udpkit.core.IdleStrategy;
 import io.udpkit.core.IoMode;
+import io.udpkit.core.SocketAddresses;
 import io.udpkit.core.StopReason;
 import io.udpkit.core.TransportConfig;
-import io.udpkit.server.HostResolution;
+import io.udpkit.format.JsonDialect;
 import io.udpkit.server.JsonForwarder;
-import io.udpkit.server.output.JsonDialect;
 import io.udpkit.server.ReplyPolicy;
 import io.udpkit.server.UdpServer;
 import java.io.IOException;
@@ -203,16 +208,17 @@ public final class UdpServerCommand implements Callable<Integer> {
         PeriodicStats periodic = PeriodicStats.start(statsEvery, server::stats);
         try (server; periodic) {
             InetSocketAddress bound = server.localAddress();
-            log.info("listening on {} (codec {}, reply {}, output {}, io {}{})", hostAndPort(bound),
-                    codecLabel(), reply.name().toLowerCase(), output.toString().toLowerCase(),
-                    server.ioPath(), threads > 1 ? ", " + threads + " loops" : "");
+            log.info("listening on {} (codec {}, reply {}, output {}, io {}{})",
+                    SocketAddresses.format(bound), codecLabel(), reply.name().toLowerCase(),
+                    output.toString().toLowerCase(), server.ioPath(),
+                    threads > 1 ? ", " + threads + " loops" : "");
             if (stopOnEmpty && !bound.getAddress().isLoopbackAddress()) {
                 log.warn("--stop-on-empty on {}: anyone who can reach it can stop this server "
-                        + "with an empty datagram", hostAndPort(bound));
+                        + "with an empty datagram", SocketAddresses.format(bound));
             }
             if (forwarder != null) {
                 log.info("forwarding each decoded value as {} to {}", forwardCodec,
-                        hostAndPort(forwardTarget));
+                        SocketAddresses.format(forwardTarget));
             }
             StopReason reason = server.serve();
             log.info("stopped: {}", reason.name().toLowerCase().replace('_', ' '));
@@ -287,7 +293,7 @@ public final class UdpServerCommand implements Callable<Integer> {
         }
         InetSocketAddress target;
         try {
-            target = HostResolution.resolve(targetHost, targetPort);
+            target = SocketAddresses.resolve(targetHost, targetPort);
         } catch (UnknownHostException e) {
             throw usage("--forward: unknown host: " + targetHost);
         }
@@ -338,7 +344,7 @@ public final class UdpServerCommand implements Callable<Integer> {
         }
         InetSocketAddress bind;
         try {
-            bind = HostResolution.resolve(host, port);
+            bind = SocketAddresses.resolve(host, port);
         } catch (UnknownHostException e) {
             throw usage("unknown host: " + host);
         }
@@ -382,9 +388,5 @@ public final class UdpServerCommand implements Callable<Integer> {
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    private static String hostAndPort(InetSocketAddress address) {
-        return io.udpkit.server.output.JsonValues.hostAndPort(address);
     }
 }
