@@ -37,4 +37,13 @@ public interface DatagramHandler<T> {
      */
     default void onUndecodable(InboundDatagram datagram, CodecException error) throws Exception {
     }
+
+    /**
+     * Called on the loop's thread each time the loop has handed over every datagram queued on the
+     * socket and is about to wait for more: the place to flush what the handler buffers, so that
+     * nothing waits while the socket is quiet yet a burst costs one flush, not one per datagram.
+     * The default does nothing. A runtime exception is counted as a handler error.
+     */
+    default void onBatchEnd() {
+    }
 }

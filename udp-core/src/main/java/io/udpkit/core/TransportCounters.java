@@ -38,9 +38,9 @@ final class TransportCounters {
         return (long) SLOT.getOpaque(values, counter);
     }
 
-    TransportStats snapshot(long kernelDrops) {
+    TransportStats snapshot(long socketDrops) {
         return new TransportStats(get(RECEIVED), get(DECODED), get(UNDECODABLE), get(REPLIED),
                 get(TRUNCATED), get(HANDLER_ERRORS), get(RATE_LIMITED), get(OVERSIZED_REPLIES),
-                kernelDrops);
+                socketDrops);
     }
 }

@@ -18,6 +18,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -63,25 +64,24 @@ public final class UdpEndpoint implements AutoCloseable {
     private final ReceivedDatagram datagram;
     private final TransportCounters counters = new TransportCounters();
     private final SourceRateLimiter rateLimiter;
-    private final KernelUdpCounters kernelCounters;
-    private final long kernelDropsAtOpen;
-    private long kernelDropsWarned;
+    private final SocketDropCounter socketDrops;
+    private long socketDropsWarned;
     private final AtomicBoolean reading = new AtomicBoolean();
     private volatile boolean stopRequested;
     private volatile boolean closed;
-    private volatile long kernelDropsAtClose = -1;
+    private volatile long socketDropsAtClose = -1;
+    private boolean batchEndFailed;
 
     private final ThrottledWarning undecodableWarning =
-            warning("undecodable datagram dropped");
+            warning("undecodable datagram (counted; the handler's onUndecodable still sees it)");
     private final ThrottledWarning codecFailureWarning =
             warning("codec failed with an unexpected exception (a codec bug) on a datagram");
     private final ThrottledWarning handlerWarning = warning("handler failed on a datagram");
     private final ThrottledWarning truncatedWarning;
-    private final ThrottledWarning rateLimitedWarning =
-            warning("datagram dropped: its source exceeds maxPacketsPerSecondPerSource");
+    private final ThrottledWarning rateLimitedWarning;
 
     private UdpEndpoint(TransportConfig config, DatagramChannel channel, Selector selector,
-            InetSocketAddress localAddress, LongSupplier clock, KernelUdpCounters kernelCounters) {
+            InetSocketAddress localAddress, LongSupplier clock, SocketDropCounter socketDrops) {
         this.config = config;
         this.channel = channel;
         this.selector = selector;
@@ -101,9 +101,10 @@ public final class UdpEndpoint implements AutoCloseable {
                 ? new SourceRateLimiter(config.maxPacketsPerSecondPerSource(),
                         config.rateLimiterSources())
                 : null;
-        this.kernelCounters = kernelCounters;
-        this.kernelDropsAtOpen = kernelCounters.receiveBufferErrors();
-        this.kernelDropsWarned = kernelDropsAtOpen;
+        this.rateLimitedWarning = warning("datagram dropped: its source exceeds the per-source"
+                + " rate limit of " + config.maxPacketsPerSecondPerSource() + " datagrams per second"
+                + " (udp-server --max-pps-per-source; TransportConfig maxPacketsPerSecondPerSource)");
+        this.socketDrops = socketDrops;
     }
 
     /**
@@ -118,14 +119,14 @@ public final class UdpEndpoint implements AutoCloseable {
      * @throws IOException   if the socket cannot be created or configured
      */
     public static UdpEndpoint open(TransportConfig config) throws IOException {
-        return open(config, System::nanoTime, new KernelUdpCounters(KernelUdpCounters.PROC_NET_SNMP));
+        return open(config, System::nanoTime);
     }
 
-    /** Opens with a given clock (tests freeze it to make rate limiting exact) and /proc source. */
-    static UdpEndpoint open(TransportConfig config, LongSupplier clock,
-            KernelUdpCounters kernelCounters) throws IOException {
+    /** Opens with a given clock (tests freeze it to make rate limiting exact). */
+    static UdpEndpoint open(TransportConfig config, LongSupplier clock) throws IOException {
         Objects.requireNonNull(config, "config");
         InetSocketAddress bind = config.bindAddress();
+        Set<Long> socketsBefore = SocketDropCounter.socketInodes(SocketDropCounter.PROC_SELF_FD);
         ProtocolFamily family = bind.getAddress() instanceof Inet6Address
                 ? StandardProtocolFamily.INET6
                 : StandardProtocolFamily.INET;
@@ -152,7 +153,8 @@ public final class UdpEndpoint implements AutoCloseable {
             channel.register(selector, SelectionKey.OP_READ);
             InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
             SocketBufferReport.log(LOG, channel, bound, config);
-            return new UdpEndpoint(config, channel, selector, bound, clock, kernelCounters);
+            return new UdpEndpoint(config, channel, selector, bound, clock,
+                    SocketDropCounter.locate(socketsBefore, bound));
         } catch (IOException | RuntimeException e) {
             closeQuietly(selector, e);
             closeQuietly(channel, e);
@@ -186,7 +188,8 @@ public final class UdpEndpoint implements AutoCloseable {
      * source's rate ({@code rateLimited}); dropped as larger than the maximum size
      * ({@code truncated}); rejected by the codec ({@code undecodable}, then
      * {@link DatagramHandler#onUndecodable}); or decoded and passed to
-     * {@link DatagramHandler#onMessage} ({@code decoded}). A codec that throws anything other than
+     * {@link DatagramHandler#onMessage} ({@code decoded}). Whenever the loop finds the socket
+     * empty it calls {@link DatagramHandler#onBatchEnd()}, where a handler flushes. A codec that throws anything other than
      * {@link CodecException} is treated as rejecting the datagram, and also counted as a handler
      * error, its exception wrapped in a {@code CodecException} for {@code onUndecodable}. Handler
      * exceptions are counted as {@code handlerErrors}. None of these ends the loop; an
@@ -196,7 +199,8 @@ public final class UdpEndpoint implements AutoCloseable {
      * A {@link #stop()} that arrives before this method starts makes it return {@code STOPPED} at
      * once; returning {@code STOPPED} consumes the request. Interrupting the thread also returns
      * {@code STOPPED}, leaving its interrupt status set. When it returns, the loop logs any
-     * suppressed warnings, and warns if the kernel dropped datagrams for a full receive buffer.
+     * suppressed warnings, and warns if the kernel dropped datagrams for this socket (a full
+     * receive buffer), as {@link TransportStats#socketDrops()} counts them.
      * It may then be called again.
      *
      * @param codec   decodes each payload; its {@link Codec#newDecoder()} is called once per call
@@ -223,7 +227,7 @@ public final class UdpEndpoint implements AutoCloseable {
             handlerWarning.flush();
             truncatedWarning.flush();
             rateLimitedWarning.flush();
-            warnIfKernelDropped();
+            warnIfSocketDropped();
             reading.set(false);
         }
     }
@@ -232,6 +236,7 @@ public final class UdpEndpoint implements AutoCloseable {
             throws IOException {
         long idleNanos = config.idleTimeout().toNanos();
         long lastDatagram = clock.getAsLong();
+        boolean batchOpen = false;
         try {
             while (true) {
                 // Drain everything queued, then sleep in select until more arrives.
@@ -246,8 +251,13 @@ public final class UdpEndpoint implements AutoCloseable {
                     receiveBuffer.clear();
                     SocketAddress from = channel.receive(receiveBuffer);
                     if (from == null) {
+                        if (batchOpen) {
+                            batchOpen = false;
+                            endBatch(handler);
+                        }
                         break;
                     }
+                    batchOpen = true;
                     lastDatagram = clock.getAsLong();
                     dispatch((InetSocketAddress) from, receiveBuffer.position(), lastDatagram,
                             decoder, handler);
@@ -318,6 +328,19 @@ public final class UdpEndpoint implements AutoCloseable {
         }
     }
 
+    private void endBatch(DatagramHandler<?> handler) {
+        try {
+            handler.onBatchEnd();
+        } catch (RuntimeException e) {
+            counters.increment(TransportCounters.HANDLER_ERRORS);
+            if (!batchEndFailed) {
+                batchEndFailed = true;
+                LOG.warn("the handler's onBatchEnd failed (later failures are only counted as"
+                        + " handlerErrors): {}", e.toString());
+            }
+        }
+    }
+
     private void reportUndecodable(DatagramHandler<?> handler, InetSocketAddress sender,
             int length, long now, CodecException error) {
         resetPayloadView(length);
@@ -335,18 +358,17 @@ public final class UdpEndpoint implements AutoCloseable {
         payloadView.order(ByteOrder.BIG_ENDIAN);
     }
 
-    private void warnIfKernelDropped() {
-        long now = kernelCounters.receiveBufferErrors();
-        if (now < 0 || kernelDropsWarned < 0 || now <= kernelDropsWarned) {
+    private void warnIfSocketDropped() {
+        long drops = socketDrops.drops();
+        if (drops <= socketDropsWarned) {
             return;
         }
-        LOG.warn("the kernel dropped {} UDP datagrams for full receive buffers since this endpoint"
-                        + " opened (RcvbufErrors in /proc/net/snmp, all UDP sockets of the host);"
-                        + " raise SO_RCVBUF (receiveBufferSize, now {}) and net.core.rmem_max"
-                        + " (now {})",
-                now - kernelDropsAtOpen, currentReceiveBuffer(),
-                SocketBufferReport.readLong(SocketBufferReport.RMEM_MAX));
-        kernelDropsWarned = now;
+        LOG.warn("the kernel dropped {} datagrams for UDP {} ({} since it opened) because its"
+                        + " receive buffer was full; SO_RCVBUF is {}, net.core.rmem_max {}: raise"
+                        + " both (udp-server --rcvbuf; TransportConfig receiveBufferSize)",
+                drops - socketDropsWarned, SocketAddressText.of(localAddress), drops,
+                currentReceiveBuffer(), SocketBufferReport.readLong(SocketBufferReport.RMEM_MAX));
+        socketDropsWarned = drops;
     }
 
     private String currentReceiveBuffer() {
@@ -378,22 +400,7 @@ public final class UdpEndpoint implements AutoCloseable {
      * @return the counters now
      */
     public TransportStats stats() {
-        return counters.snapshot(kernelDrops());
-    }
-
-    private long kernelDrops() {
-        if (closed) {
-            return kernelDropsAtClose;
-        }
-        return kernelDropsSinceOpen();
-    }
-
-    private long kernelDropsSinceOpen() {
-        if (kernelDropsAtOpen < 0) {
-            return -1;
-        }
-        long now = kernelCounters.receiveBufferErrors();
-        return now < 0 ? -1 : now - kernelDropsAtOpen;
+        return counters.snapshot(closed ? socketDropsAtClose : socketDrops.drops());
     }
 
     /**
@@ -507,7 +514,7 @@ public final class UdpEndpoint implements AutoCloseable {
         if (closed) {
             return;
         }
-        kernelDropsAtClose = kernelDropsSinceOpen();
+        socketDropsAtClose = socketDrops.drops();
         closed = true;
         try {
             selector.close();

@@ -30,8 +30,7 @@ class RateLimitingTest {
     private final AtomicLong clock = new AtomicLong();
 
     private UdpEndpoint open(TransportConfig config) throws Exception {
-        return UdpEndpoint.open(config, clock::get,
-                new KernelUdpCounters(KernelUdpCounters.PROC_NET_SNMP));
+        return UdpEndpoint.open(config, clock::get);
     }
 
     private static TransportConfig.Builder limited(int rate, int sources) {
