@@ -60,7 +60,7 @@ final class ServingHandler<T> implements DatagramHandler<T> {
     }
 
     @Override
-    public void onBatchEnd() {
+    public void onBatchEnd() throws Exception {
         delegate.onBatchEnd();
     }
 
