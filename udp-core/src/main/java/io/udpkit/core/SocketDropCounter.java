@@ -18,7 +18,9 @@ import java.util.Set;
  * Linux counts there the datagrams it discarded for this socket, chiefly because its receive
  * buffer was full; other sockets' losses never show.
  *
- * <p>The JDK does not expose a channel's file descriptor, so the inode is found from the outside:
+ * <p>An I/O path that knows its descriptor reports the inode itself
+ * ({@link io.udpkit.core.spi.DatagramSocketIo#inode()}). The JDK does not expose a channel's file
+ * descriptor, so for the NIO path the inode is found from the outside:
  * {@link #socketInodes} lists the process's socket inodes (the {@code socket:[N]} targets of the
  * links in {@code /proc/self/fd}) before the channel is opened, and {@link #locate} keeps the
  * inodes that are new afterwards and that the table lists with the bound port. With SO_REUSEADDR
@@ -126,6 +128,22 @@ final class SocketDropCounter {
     }
 
     /**
+     * The counter of a socket whose inode its I/O path knows ({@link
+     * io.udpkit.core.spi.DatagramSocketIo#inode()}).
+     *
+     * @param inode the socket's inode
+     * @param bound its bound address, whose family picks the table
+     * @return its counter
+     */
+    static SocketDropCounter of(long inode, InetSocketAddress bound) {
+        return new SocketDropCounter(table(bound), inode);
+    }
+
+    private static Path table(InetSocketAddress bound) {
+        return bound.getAddress() instanceof Inet6Address ? PROC_NET_UDP6 : PROC_NET_UDP;
+    }
+
+    /**
      * Finds an endpoint's socket in this process's real {@code /proc}.
      *
      * @param before {@link #socketInodes socketInodes(PROC_SELF_FD)} taken before it was created
@@ -133,8 +151,7 @@ final class SocketDropCounter {
      * @return its counter, or {@link #UNKNOWN}
      */
     static SocketDropCounter locate(Set<Long> before, InetSocketAddress bound) {
-        Path table = bound.getAddress() instanceof Inet6Address ? PROC_NET_UDP6 : PROC_NET_UDP;
-        return locate(before, PROC_SELF_FD, table, bound);
+        return locate(before, PROC_SELF_FD, table(bound), bound);
     }
 
     /**

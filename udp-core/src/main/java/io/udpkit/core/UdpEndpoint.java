@@ -108,7 +108,9 @@ public final class UdpEndpoint implements AutoCloseable {
                 DatagramSocketIo socket = bindSocket(selection, config, bind, shared);
                 // Later sockets join the port the first one got (the kernel's pick for port 0).
                 bind = socket.localAddress();
-                dropCounters.add(SocketDropCounter.locate(socketsBefore, bind));
+                long inode = socket.inode();
+                dropCounters.add(inode >= 0 ? SocketDropCounter.of(inode, bind)
+                        : SocketDropCounter.locate(socketsBefore, bind));
                 loops.add(new ReceiveLoop(i, socket, config, clock, LOG));
             }
             DatagramSocketIo first = loops.get(0).socket();
@@ -198,7 +200,8 @@ public final class UdpEndpoint implements AutoCloseable {
      * once; returning {@code STOPPED} consumes the request. Interrupting the calling thread also
      * returns {@code STOPPED}, leaving its interrupt status set. When it returns, every loop has
      * returned, suppressed warnings are logged, and a warning names the datagrams the kernel
-     * dropped at this endpoint's sockets ({@link TransportStats#socketDrops()}). It may then be called again.
+     * dropped at this endpoint's sockets ({@link TransportStats#socketDrops()}). It may then be
+     * called again.
      *
      * @param codec   decodes each payload; {@link Codec#newDecoder()} is called once per loop
      * @param handler receives decoded values, from every loop
@@ -323,6 +326,12 @@ public final class UdpEndpoint implements AutoCloseable {
      * The kernel's drops for one socket, or summed over all of them when {@code loop} is
      * {@code null}; -1 if any is unknown. After close, the figures at closing.
      */
+    /** From {@code /proc} when readable, else from the I/O path's own counter (or -1). */
+    private long currentDrops(int loop) {
+        long drops = dropCounters.get(loop).drops();
+        return drops >= 0 ? drops : group.loops().get(loop).socket().socketDrops();
+    }
+
     private long socketDrops(Integer loop) {
         long[] atClose = socketDropsAtClose;
         long sum = 0;
@@ -330,7 +339,7 @@ public final class UdpEndpoint implements AutoCloseable {
             if (loop != null && loop != i) {
                 continue;
             }
-            long drops = atClose != null ? atClose[i] : dropCounters.get(i).drops();
+            long drops = atClose != null ? atClose[i] : currentDrops(i);
             if (drops < 0) {
                 return -1;
             }
@@ -457,7 +466,7 @@ public final class UdpEndpoint implements AutoCloseable {
         }
         long[] atClose = new long[dropCounters.size()];
         for (int i = 0; i < atClose.length; i++) {
-            atClose[i] = dropCounters.get(i).drops();
+            atClose[i] = currentDrops(i);
         }
         socketDropsAtClose = atClose;
         group.markClosed();

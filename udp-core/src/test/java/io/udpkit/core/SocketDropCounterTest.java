@@ -78,6 +78,17 @@ class SocketDropCounterTest {
     }
 
     @Test
+    void everySocketOfALoopGroupIsFound() throws Exception {
+        assumeTrue(Files.isReadable(SocketDropCounter.PROC_NET_UDP), "needs Linux /proc/net/udp");
+        try (UdpEndpoint server = UdpEndpoint.open(TransportConfig.builder()
+                .bindAddress("127.0.0.1", 0).threads(2).build())) {
+            assertEquals(0, server.stats().socketDrops(), server.stats().toJson());
+            assertEquals(List.of(0L, 0L), server.loopStats().stream()
+                    .map(TransportStats::socketDrops).toList(), "each loop's own socket");
+        }
+    }
+
+    @Test
     void aSocketNobodyReadsCountsWhatItCouldNotQueue() throws Exception {
         assumeTrue(Files.isReadable(SocketDropCounter.PROC_NET_UDP),
                 "needs Linux /proc/net/udp");
