@@ -93,6 +93,13 @@ public final class CliErrors implements IParameterExceptionHandler, IExecutionEx
         }
         int keepStart = MAX_LINE * 2 / 3;
         int keepEnd = MAX_LINE - keepStart;
+        // Never cut a surrogate pair in two.
+        if (Character.isHighSurrogate(line.charAt(keepStart - 1))) {
+            keepStart--;
+        }
+        if (Character.isLowSurrogate(line.charAt(line.length() - keepEnd))) {
+            keepEnd--;
+        }
         return line.substring(0, keepStart) + "... (" + (line.length() - keepStart - keepEnd)
                 + " characters left out) ..." + line.substring(line.length() - keepEnd);
     }
