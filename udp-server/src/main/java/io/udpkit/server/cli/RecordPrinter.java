@@ -3,6 +3,7 @@ package io.udpkit.server.cli;
 import io.udpkit.core.DatagramHandler;
 import io.udpkit.core.InboundDatagram;
 import java.io.PrintWriter;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Prints each decoded value on stdout in an {@link OutputFormat}, buffered: lines are flushed
@@ -11,6 +12,10 @@ import java.io.PrintWriter;
  * write error (a closed pipe, a full disk); the first one runs the stop action once, and later
  * values are no longer printed. In a batch that never ends (a flood), the writer is also checked
  * every {@value #CHECK_EVERY} lines.
+ *
+ * <p>With several receive loops ({@code --threads}) all call one printer: the writer's own lock
+ * keeps each line whole, the stop action runs once, and the line count that paces the checks is
+ * only approximate.
  */
 final class RecordPrinter implements DatagramHandler<Object> {
 
@@ -21,7 +26,7 @@ final class RecordPrinter implements DatagramHandler<Object> {
     private final PrintWriter out;
     private final Runnable onFailure;
     private int unchecked;
-    private volatile boolean failed;
+    private final AtomicBoolean failed = new AtomicBoolean();
 
     RecordPrinter(OutputFormat format, PrintWriter out, Runnable onFailure) {
         this.format = format;
@@ -31,7 +36,7 @@ final class RecordPrinter implements DatagramHandler<Object> {
 
     @Override
     public void onMessage(Object value, InboundDatagram datagram) {
-        if (failed) {
+        if (failed.get()) {
             return;
         }
         String line = format.line(value, datagram.sender());
@@ -58,14 +63,13 @@ final class RecordPrinter implements DatagramHandler<Object> {
      */
     boolean finish() {
         check();
-        return failed;
+        return failed.get();
     }
 
     private void check() {
         unchecked = 0;
         // checkError() flushes first, then reports whether any write failed.
-        if (!failed && out.checkError()) {
-            failed = true;
+        if (!failed.get() && out.checkError() && failed.compareAndSet(false, true)) {
             onFailure.run();
         }
     }
