@@ -116,7 +116,7 @@ class SocketDropCounterTest {
                     "every datagram was either read or dropped at this socket: " + stats.toJson());
             List<String> warnings = log.messages(Level.WARN);
             String expected = "the kernel dropped " + stats.socketDrops() + " datagrams for UDP "
-                    + SocketAddressText.of(server.localAddress()) + " (" + stats.socketDrops()
+                    + SocketAddresses.format(server.localAddress()) + " (" + stats.socketDrops()
                     + " since it opened) because its receive buffer was full; SO_RCVBUF is ";
             assertTrue(warnings.stream().anyMatch(w -> w.startsWith(expected)
                     && w.contains("net.core.rmem_max") && w.contains("--rcvbuf")),

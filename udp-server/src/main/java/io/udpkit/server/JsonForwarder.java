@@ -1,7 +1,8 @@
 package io.udpkit.server;
 
 import io.udpkit.core.DatagramLimits;
-import io.udpkit.server.output.JsonValues;
+import io.udpkit.core.SocketAddresses;
+import io.udpkit.format.JsonValues;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -122,8 +123,8 @@ public final class JsonForwarder implements AutoCloseable {
         InetAddress bound = server.getAddress();
         boolean self = bound.isAnyLocalAddress() ? isLocal(to) : to.equals(bound);
         if (self) {
-            throw new IllegalArgumentException("forward target " + JsonValues.hostAndPort(target)
-                    + " is this server's own socket (bound to " + JsonValues.hostAndPort(server)
+            throw new IllegalArgumentException("forward target " + SocketAddresses.format(target)
+                    + " is this server's own socket (bound to " + SocketAddresses.format(server)
                     + "): every forwarded document would come back and be forwarded again");
         }
     }
@@ -151,7 +152,7 @@ public final class JsonForwarder implements AutoCloseable {
             if (oversized.getAndIncrement() == 0) {
                 LOG.warn("not forwarded to {}: the JSON document is {} bytes, more than one UDP"
                                 + " datagram carries ({}); further ones are only counted as"
-                                + " oversized", JsonValues.hostAndPort(target), document.length,
+                                + " oversized", SocketAddresses.format(target), document.length,
                         DatagramLimits.MAX_UDP_PAYLOAD);
             }
             return;
@@ -162,7 +163,7 @@ public final class JsonForwarder implements AutoCloseable {
         } catch (IOException e) {
             if (failed.getAndIncrement() == 0) {
                 LOG.warn("forwarding to {} failed: {} (further failures are only counted)",
-                        JsonValues.hostAndPort(target), e.getMessage());
+                        SocketAddresses.format(target), e.getMessage());
             }
         }
     }

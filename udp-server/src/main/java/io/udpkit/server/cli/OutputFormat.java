@@ -1,8 +1,8 @@
 package io.udpkit.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.udpkit.server.output.JsonValues;
-import io.udpkit.server.output.PythonRepr;
+import io.udpkit.format.JsonValues;
+import io.udpkit.format.PythonRepr;
 import java.net.InetSocketAddress;
 
 /** How {@code udp-server} prints each decoded datagram on stdout. */

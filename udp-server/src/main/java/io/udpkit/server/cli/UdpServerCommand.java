@@ -1,5 +1,12 @@
 package io.udpkit.server.cli;
 
+import io.udpkit.cli.CliErrors;
+import io.udpkit.cli.CliLogging;
+import io.udpkit.cli.CodecsCommand;
+import io.udpkit.cli.Launcher;
+import io.udpkit.cli.ManifestVersion;
+import io.udpkit.cli.StandardOutput;
+import io.udpkit.cli.StopSignals;
 import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
 import io.udpkit.core.CodecRegistry;
@@ -7,9 +14,9 @@ import io.udpkit.core.DatagramHandler;
 import io.udpkit.core.IdleStrategy;
 import io.udpkit.core.InboundDatagram;
 import io.udpkit.core.IoMode;
+import io.udpkit.core.SocketAddresses;
 import io.udpkit.core.StopReason;
 import io.udpkit.core.TransportConfig;
-import io.udpkit.server.HostResolution;
 import io.udpkit.server.JsonForwarder;
 import io.udpkit.server.ReplyPolicy;
 import io.udpkit.server.UdpServer;
@@ -227,20 +234,21 @@ public final class UdpServerCommand implements Callable<Integer> {
         boolean outputFailed = false;
         try (server; periodic) {
             InetSocketAddress bound = server.localAddress();
-            log.info("listening on {} (codec {}, reply {}, output {}, io {}{})", hostAndPort(bound),
-                    codecLabel(), reply.name().toLowerCase(), output.name().toLowerCase(),
-                    server.ioPath(), threads > 1 ? ", " + threads + " loops" : "");
+            log.info("listening on {} (codec {}, reply {}, output {}, io {}{})",
+                    SocketAddresses.format(bound), codecLabel(), reply.name().toLowerCase(),
+                    output.name().toLowerCase(), server.ioPath(),
+                    threads > 1 ? ", " + threads + " loops" : "");
             if (stopOnEmpty && !bound.getAddress().isLoopbackAddress()) {
                 log.warn("--stop-on-empty on {}: anyone who can reach it can stop this server "
-                        + "with an empty datagram", hostAndPort(bound));
+                        + "with an empty datagram", SocketAddresses.format(bound));
             }
             if (reuseAddress) {
                 log.warn("--reuse-address: other local sockets with SO_REUSEADDR may bind {} too "
-                        + "and take its datagrams", hostAndPort(bound));
+                        + "and take its datagrams", SocketAddresses.format(bound));
             }
             if (forwarder != null) {
                 log.info("forwarding each decoded value as {} to {}", forwardCodec,
-                        hostAndPort(forwardTarget));
+                        SocketAddresses.format(forwardTarget));
             }
             StopReason reason = server.serve();
             outputFailed = printer.finish();
@@ -345,7 +353,7 @@ public final class UdpServerCommand implements Callable<Integer> {
         }
         InetSocketAddress target;
         try {
-            target = HostResolution.resolve(targetHost, targetPort);
+            target = SocketAddresses.resolve(targetHost, targetPort);
         } catch (UnknownHostException e) {
             throw usage("--forward: unknown host: " + targetHost);
         }
@@ -396,7 +404,7 @@ public final class UdpServerCommand implements Callable<Integer> {
         }
         InetSocketAddress bind;
         try {
-            bind = HostResolution.resolve(host, port);
+            bind = SocketAddresses.resolve(host, port);
         } catch (UnknownHostException e) {
             throw usage("unknown host: " + host);
         }
@@ -441,9 +449,5 @@ public final class UdpServerCommand implements Callable<Integer> {
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    private static String hostAndPort(InetSocketAddress address) {
-        return io.udpkit.server.output.JsonValues.hostAndPort(address);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.udpkit.cli.StandardOutput;
 import io.udpkit.core.StopReason;
 import io.udpkit.core.TransportConfig;
 import io.udpkit.server.Loopback;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.udpkit.server.testing.PythonProcess;
-import io.udpkit.server.testing.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.udpkit.cli.testing.CliRun;
 import io.udpkit.server.Loopback;
+import io.udpkit.testkit.PythonProcess;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.util.List;
@@ -255,7 +255,7 @@ class UdpServerCommandTest {
         CliRun run = CliRun.run(new UdpServerCommand(), "--port", huge);
         assertEquals(2, run.exitCode(30));
         assertOneLine(run.err(), "udp-server: Invalid value for option '--port': 'xxx");
-        assertTrue(run.err().strip().length() <= CliErrors.MAX_LINE + 80, run.err().length()
+        assertTrue(run.err().strip().length() <= io.udpkit.cli.CliErrors.MAX_LINE + 80, run.err().length()
                 + " characters");
         assertTrue(run.err().contains(" characters left out) ..."), run.err());
         assertTrue(run.err().strip().endsWith("(see --help)"), "the end is kept");
