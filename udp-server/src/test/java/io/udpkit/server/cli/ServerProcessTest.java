@@ -287,6 +287,23 @@ class ServerProcessTest {
         assertEquals("'\u00e9\ud83d\ude00'\n", new String(out, StandardCharsets.UTF_8));
     }
 
+    @Test
+    void ipv6LoopbackIsLoggedAsPeopleWriteIt() throws Exception {
+        try (DatagramChannel probe = DatagramChannel.open()) {
+            probe.bind(new InetSocketAddress("::1", 0));
+        } catch (IOException | UnsupportedOperationException e) {
+            assumeTrue(false, "no IPv6 loopback here: " + e);
+        }
+        ServerProcess server = new ServerProcess("--host", "::1", "--port", "0",
+                "--idle-timeout", "0.5");
+        assertEquals(0, server.awaitExit(), server.errLines().toString());
+        List<String> lines = server.errLines();
+        assertTrue(lines.stream().anyMatch(line -> line.contains("] listening on [::1]:")),
+                "[::1], not [0:0:0:0:0:0:0:1]: " + lines);
+        assertTrue(lines.stream().noneMatch(line -> line.contains("0:0:0:0:0:0:0:1")),
+                lines.toString());
+    }
+
     private static void assertWriteFailure(ServerProcess server, String reason) throws Exception {
         assertEquals(1, server.awaitExit(), server.errLines().toString());
         List<String> lines = server.errLines();
