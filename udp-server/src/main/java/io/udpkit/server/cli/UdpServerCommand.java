@@ -17,6 +17,7 @@ import io.udpkit.core.IoMode;
 import io.udpkit.core.SocketAddresses;
 import io.udpkit.core.StopReason;
 import io.udpkit.core.TransportConfig;
+import io.udpkit.format.JsonDialect;
 import io.udpkit.server.JsonForwarder;
 import io.udpkit.server.ReplyPolicy;
 import io.udpkit.server.UdpServer;
@@ -94,11 +95,13 @@ public final class UdpServerCommand implements Callable<Integer> {
                     + "data.strip().upper(), or nothing (default: echo).")
     private ReplyPolicy reply;
 
-    @Option(names = "--output", paramLabel = "text|json|none", defaultValue = "text",
+    @Option(names = "--output", paramLabel = "text|json|json-strict|none", defaultValue = "text",
             description = "Each decoded value on stdout as Python's repr, as JSON "
                     + "({\"from\":...,\"values\":[...]} for a struct record, "
-                    + "{\"from\":...,\"value\":...} for the json, text and raw codecs), or not "
-                    + "at all (default: text).")
+                    + "{\"from\":...,\"value\":...} for the json, text and raw codecs) written "
+                    + "as Python's json.dumps writes it (NaN and Infinity bare), as strict RFC "
+                    + "8259 JSON (json-strict: NaN, Infinity, -Infinity as strings), or not at all "
+                    + "(default: text).")
     private OutputFormat output;
 
     @Option(names = "--idle-timeout", paramLabel = "SECONDS",
@@ -142,7 +145,8 @@ public final class UdpServerCommand implements Callable<Integer> {
 
     @Option(names = "--forward-codec", paramLabel = "NAME", defaultValue = "json",
             description = "How forwarded values are encoded: json, the document --output json "
-                    + "prints (default: ${DEFAULT-VALUE}).")
+                    + "prints, or json-strict, the one --output json-strict prints "
+                    + "(default: ${DEFAULT-VALUE}).")
     private String forwardCodec;
 
     @Option(names = "--io", paramLabel = "auto|nio|batch", defaultValue = "auto",
@@ -201,7 +205,8 @@ public final class UdpServerCommand implements Callable<Integer> {
         InetSocketAddress forwardTarget = forwardTarget();
         PrintWriter out = spec.commandLine().getOut();
 
-        JsonForwarder forwarder = forwardTarget == null ? null : JsonForwarder.open(forwardTarget);
+        JsonForwarder forwarder = forwardTarget == null ? null : JsonForwarder.open(forwardTarget,
+                forwardCodec.equals("json-strict") ? JsonDialect.STRICT : JsonDialect.PYTHON);
         UdpServer<?> server;
         AtomicReference<Runnable> stopServer = new AtomicReference<>(() -> { });
         RecordPrinter printer = new RecordPrinter(output, out, () -> stopServer.get().run());
@@ -236,7 +241,7 @@ public final class UdpServerCommand implements Callable<Integer> {
             InetSocketAddress bound = server.localAddress();
             log.info("listening on {} (codec {}, reply {}, output {}, io {}{})",
                     SocketAddresses.format(bound), codecLabel(), reply.name().toLowerCase(),
-                    output.name().toLowerCase(), server.ioPath(),
+                    output.toString().toLowerCase(), server.ioPath(),
                     threads > 1 ? ", " + threads + " loops" : "");
             if (stopOnEmpty && !bound.getAddress().isLoopbackAddress()) {
                 log.warn("--stop-on-empty on {}: anyone who can reach it can stop this server "
@@ -331,8 +336,8 @@ public final class UdpServerCommand implements Callable<Integer> {
         if (forward == null) {
             return null;
         }
-        if (!forwardCodec.equals("json")) {
-            throw usage("--forward-codec supports json only: " + forwardCodec);
+        if (!forwardCodec.equals("json") && !forwardCodec.equals("json-strict")) {
+            throw usage("--forward-codec supports json and json-strict only: " + forwardCodec);
         }
         int colon = forward.lastIndexOf(':');
         if (colon <= 0 || colon == forward.length() - 1) {
