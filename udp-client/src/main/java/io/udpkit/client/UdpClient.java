@@ -28,11 +28,12 @@ import org.slf4j.LoggerFactory;
  * client per thread. Buffers are allocated once, at {@link Builder#open()}.
  *
  * <pre>{@code
+ * Struct recipe = Struct.compile("! I 2s Q 2h f");
  * try (UdpClient client = UdpClient.builder().target("localhost", 9999)
- *         .codec("struct", "! I 2s Q 2h f").open()) {
+ *         .codec(recipe.codec()).open()) {
  *     client.sendText("data");
  *     byte[] echo = client.receive(Duration.ofSeconds(5));
- *     client.sendValue(List.of(1, "ab".getBytes(), 2, 3, 3, 2.5));
+ *     client.sendValue(recipe.record(1, "ab".getBytes(), 2, 3, 3, 2.5));
  * }
  * }</pre>
  */
