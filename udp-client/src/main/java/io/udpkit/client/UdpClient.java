@@ -122,7 +122,8 @@ public final class UdpClient implements AutoCloseable {
     /**
      * Encodes {@code value} with the client's codec and sends it as one datagram.
      *
-     * @param value a value of the codec's type (a {@code List} of values for {@code struct})
+     * @param value a value of the codec's type (for {@code struct} a record,
+     *              {@code Struct.record(values...)})
      * @throws CodecException if the codec cannot encode the value (wrong type, out of range, too
      *                        large for a datagram)
      * @throws IOException    if sending fails
@@ -176,6 +177,26 @@ public final class UdpClient implements AutoCloseable {
      */
     public Object receiveValue(Duration timeout) throws IOException {
         return codec.decode(ByteBuffer.wrap(receive(timeout)));
+    }
+
+    /**
+     * Like {@link #receiveValue(Duration)}, typed: {@code receiveValue(timeout, StructReader.class)}.
+     *
+     * @param <T>     the value type
+     * @param timeout how long to wait
+     * @param type    the codec's value type, or a supertype of it
+     * @return the decoded value, independent of the client's buffers
+     * @throws SocketTimeoutException if none arrived in time
+     * @throws CodecException         if the reply does not decode, or decodes to another type
+     * @throws IOException            if receiving fails
+     */
+    public <T> T receiveValue(Duration timeout, Class<T> type) throws IOException {
+        Object value = receiveValue(timeout);
+        if (!type.isInstance(value)) {
+            throw new CodecException("codec " + codec + " made a " + value.getClass().getName()
+                    + ", not a " + type.getName());
+        }
+        return type.cast(value);
     }
 
     /** Closes the socket. */
