@@ -335,7 +335,11 @@ public abstract class CodecContract<T> {
 
     // ---------------------------------------------------------------- threads
 
-    /** One codec shared by several threads decodes and encodes every sample correctly. */
+    /**
+     * One codec shared by several threads decodes and encodes every sample correctly.
+     *
+     * @throws Exception if a worker thread fails or the bounded wait is interrupted
+     */
     @Test
     public void sharedCodecIsThreadSafe() throws Exception {
         Codec<T> codec = codec();
