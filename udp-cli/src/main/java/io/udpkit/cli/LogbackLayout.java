@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.ILoggerFactory;
 
 /** The logback side of {@link CliLogging}: the only class here that links logback's types. */
@@ -29,6 +30,8 @@ final class LogbackLayout {
         // logged exception shows only its message: errors stay one line.
         encoder.setPattern("[%thread \\(" + ProcessHandle.current().pid() + "\\)] %msg%n"
                 + (verbose ? "" : "%nopex"));
+        // UTF-8 whatever the locale, like stdout (logback would use the platform charset).
+        encoder.setCharset(StandardCharsets.UTF_8);
         encoder.start();
 
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();

@@ -1,11 +1,14 @@
 package io.udpkit.codec.struct;
 
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * CPython's {@code repr()} of the values a struct record holds: {@code float} ({@code 2.5},
  * {@code 1e+16}, {@code nan}), {@code bytes} ({@code b'ab'}, {@code b'\x00'}) and a record as a
- * tuple ({@code (1, b'ab', 2.5)}). {@link StructReader#toString()} uses it; so does
+ * tuple ({@code (1, b'ab', 2.5)}). {@link StructReader#toString()} and the lists
+ * {@link Struct#unpack} returns use it; so does
  * {@code io.udpkit.format.PythonRepr} in udp-format, for every value it prints. Pure and
  * thread-safe.
  */
@@ -83,14 +86,22 @@ public final class PythonLiterals {
      * @throws IllegalStateException if the reader has not been wrapped
      */
     public static String tupleRepr(StructReader record) {
-        int size = record.size();
+        return tuple(record.size(), record::get);
+    }
+
+    /** The repr of unpacked values as a tuple, for {@link UnpackedValues#toString()}. */
+    static String tupleRepr(List<?> values) {
+        return tuple(values.size(), values::get);
+    }
+
+    private static String tuple(int size, IntFunction<Object> value) {
         StringBuilder out = new StringBuilder(16 * size + 2);
         out.append('(');
         for (int i = 0; i < size; i++) {
             if (i > 0) {
                 out.append(", ");
             }
-            appendValue(out, record.get(i));
+            appendValue(out, value.apply(i));
         }
         if (size == 1) {
             out.append(',');
