@@ -27,6 +27,20 @@ class BomTest {
         assertEquals(published, managed);
     }
 
+    /** The BOM has no parent, so its version is written twice: they must agree. */
+    @Test
+    void bomVersionIsTheBuildsVersion() throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        String version = "<version>([^<]+)</version>";
+        assertEquals(first(version, Files.readString(root.resolve("pom.xml"))),
+                first(version, Files.readString(root.resolve("udpkit-bom/pom.xml"))));
+    }
+
+    private static String first(String regex, String text) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+
     private static Set<String> all(String regex, String text) {
         Set<String> found = new TreeSet<>();
         Matcher matcher = Pattern.compile(regex).matcher(text);

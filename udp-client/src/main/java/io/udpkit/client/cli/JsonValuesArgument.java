@@ -44,7 +44,7 @@ final class JsonValuesArgument {
                 try {
                     return Struct.compile(spec).record(structValues(tree).toArray());
                 } catch (StructException e) {
-                    throw new IllegalArgumentException("cannot pack: " + e.getMessage(), e);
+                    throw new IllegalArgumentException("cannot pack: " + StructErrors.asPython(e), e);
                 }
             case "text":
                 return requireString(tree, "the text codec").textValue();
