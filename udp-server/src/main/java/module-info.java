@@ -15,6 +15,8 @@ module io.udpkit.server {
     requires static ch.qos.logback.core;
     // sun.misc.Signal, reached by reflection for a clean exit on SIGTERM.
     requires jdk.unsupported;
+    // CompilationMXBean: the start-up warm-up waits until the JIT has gone quiet.
+    requires java.management;
 
     exports io.udpkit.server;
     exports io.udpkit.server.output;

@@ -3,7 +3,6 @@ package io.udpkit.server;
 import io.udpkit.core.CodecException;
 import io.udpkit.core.DatagramHandler;
 import io.udpkit.core.InboundDatagram;
-import io.udpkit.core.UdpEndpoint;
 import io.udpkit.server.output.JsonValues;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;
@@ -18,15 +17,15 @@ final class ServingHandler<T> implements DatagramHandler<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UdpServer.class);
 
-    private final UdpEndpoint endpoint;
+    private final Runnable stopServer;
     private final ReplyPolicy reply;
     private final boolean stopOnEmpty;
     private final DatagramHandler<? super T> delegate;
     private final ByteBuffer replyBuffer;
 
-    ServingHandler(UdpEndpoint endpoint, ReplyPolicy reply, boolean stopOnEmpty,
+    ServingHandler(Runnable stopServer, ReplyPolicy reply, boolean stopOnEmpty,
                    DatagramHandler<? super T> delegate, int maxDatagramSize) {
-        this.endpoint = endpoint;
+        this.stopServer = stopServer;
         this.reply = reply;
         this.stopOnEmpty = stopOnEmpty;
         this.delegate = delegate;
@@ -63,7 +62,7 @@ final class ServingHandler<T> implements DatagramHandler<T> {
         if (stopOnEmpty && datagram.length() == 0) {
             LOG.info("empty datagram from {}: stopping (stop-on-empty)",
                     JsonValues.hostAndPort(datagram.sender()));
-            endpoint.stop();
+            stopServer.run();
             return true;
         }
         return false;

@@ -122,6 +122,7 @@ public final class UdpServer<T> implements AutoCloseable {
         private ReplyPolicy reply = ReplyPolicy.NONE;
         private DatagramHandler<? super T> handler;
         private boolean stopOnEmpty;
+        private int warmupDatagrams;
 
         private Builder() {
         }
@@ -264,7 +265,35 @@ public final class UdpServer<T> implements AutoCloseable {
         }
 
         /**
-         * Creates the codec and binds the socket.
+         * Warms the server up before it binds: {@link #open()} first drives the codec's decoder
+         * and the reply policy's encoding over {@code datagrams} synthetic datagrams made from the
+         * codec's {@link Codec#samplePayload() sample payload} (one in 64 a byte short, so the
+         * rejection path is warm too), then waits, at most 3 s, until the JIT has compiled nothing
+         * for 100 ms. The first real datagrams then find that code compiled instead of paying for
+         * its compilation on their way through.
+         *
+         * <p>No side effects: nothing is sent or bound during the pass, the {@link #handler
+         * handler} is not called (no output, no forwarding), and the server's counters start at
+         * zero. A codec without a sample payload skips the pass with one INFO line. Default 0: no
+         * warm-up. About 20,000 datagrams is enough for the JIT's top tier.
+         *
+         * @param datagrams how many synthetic datagrams, 0 (off) to 10,000,000
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         * @since 0.1.0
+         */
+        public Builder<T> warmup(int datagrams) {
+            if (datagrams < 0 || datagrams > 10_000_000) {
+                throw new IllegalArgumentException("warm-up datagrams out of range 0..10000000: "
+                        + datagrams);
+            }
+            this.warmupDatagrams = datagrams;
+            return this;
+        }
+
+        /**
+         * Creates the codec, runs the {@link #warmup warm-up pass} if one was asked for, and binds
+         * the socket.
          *
          * @return a bound server, ready to {@link UdpServer#serve()}
          * @throws IOException                   if binding fails (address in use, permission)
@@ -275,8 +304,11 @@ public final class UdpServer<T> implements AutoCloseable {
             Codec<T> chosen = resolveCodec();
             TransportConfig transport = transportConfig();
             DatagramHandler<? super T> delegate = handler != null ? handler : (value, datagram) -> { };
+            if (warmupDatagrams > 0) {
+                StartupWarmup.run(chosen, reply, transport.maxDatagramSize(), warmupDatagrams);
+            }
             UdpEndpoint endpoint = UdpEndpoint.open(transport);
-            ServingHandler<T> serving = new ServingHandler<>(endpoint, reply, stopOnEmpty, delegate,
+            ServingHandler<T> serving = new ServingHandler<>(endpoint::stop, reply, stopOnEmpty, delegate,
                     transport.maxDatagramSize());
             return new UdpServer<>(endpoint, chosen, serving);
         }

@@ -5,6 +5,7 @@ import io.udpkit.core.CodecException;
 import io.udpkit.core.Decoder;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code struct} codec: one datagram is one record of a compiled format. Decoded values are
@@ -51,6 +52,12 @@ final class StructCodec implements Codec<List<Object>> {
             checkLength(payload);
             return reader.wrap(payload, payload.position());
         };
+    }
+
+    /** A record of zero bytes, which every format decodes (zero numbers, empty strings, False). */
+    @Override
+    public Optional<ByteBuffer> samplePayload() {
+        return Optional.of(ByteBuffer.allocate(struct.size()));
     }
 
     private void checkLength(ByteBuffer payload) {

@@ -126,4 +126,19 @@ class StructCodecTest {
         e = assertThrows(CodecException.class, () -> codec.encode(List.of(1L), out));
         assertEquals("pack_into expected 6 items for packing (got 1)", e.getMessage());
     }
+
+    @Test
+    void samplePayloadIsARecordOfTheFormatThatBothDecodePathsAccept() {
+        for (String format : List.of(FORMAT, "< 16d 16q 8s ?", "! 64s 64p", "@ b x H c e 3x q", "> 0s")) {
+            Codec<List<Object>> codec = new StructCodecProvider().create(format);
+            ByteBuffer sample = codec.samplePayload().orElseThrow();
+
+            assertEquals(Struct.compile(format).size(), sample.remaining(), format);
+            ByteBuffer again = ByteBuffer.allocate(sample.remaining());
+            codec.encode(codec.newDecoder().decode(sample), again);
+            assertEquals(sample, again.flip(), format + ": the decoded sample encodes back to itself");
+            assertEquals(codec.decode(sample).size(), Struct.unpack(format, new byte[sample.remaining()]).size());
+            assertNotSame(sample, codec.samplePayload().orElseThrow(), "a new buffer each call");
+        }
+    }
 }

@@ -118,6 +118,13 @@ public final class UdpServerCommand implements Callable<Integer> {
                     + "prints (default: ${DEFAULT-VALUE}).")
     private String forwardCodec;
 
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "0",
+            description = "Before binding, drive decoding and the reply through N synthetic "
+                    + "datagrams made from the format, so the first real ones find that code "
+                    + "compiled; nothing is printed, forwarded or sent (default: 0 = off; "
+                    + "20000 is typical).")
+    private int warmupDatagrams;
+
     @Option(names = {"-v", "--verbose"}, description = "Log a line for every datagram.")
     private boolean verbose;
 
@@ -149,6 +156,9 @@ public final class UdpServerCommand implements Callable<Integer> {
         Duration statsEvery = statsInterval();
         InetSocketAddress forwardTarget = forwardTarget();
         PrintWriter out = spec.commandLine().getOut();
+        if (warmupDatagrams < 0 || warmupDatagrams > 10_000_000) {
+            throw usage("--warmup must be 0..10000000 datagrams: " + warmupDatagrams);
+        }
 
         JsonForwarder forwarder = forwardTarget == null ? null : JsonForwarder.open(forwardTarget);
         UdpServer<?> server;
@@ -158,6 +168,7 @@ public final class UdpServerCommand implements Callable<Integer> {
                     .codec(chosen)
                     .reply(reply)
                     .stopOnEmpty(stopOnEmpty)
+                    .warmup(warmupDatagrams)
                     .handler(withForwarding(printer(out), forwarder))
                     .open();
         } catch (IOException e) {
