@@ -50,7 +50,8 @@ final class ThroughputTrial {
             JsonNode received = JSON.readTree(result);
             return new ThroughputRun(peer.name(), sent.path("sent").asLong(), sent.path("nanos").asLong(),
                     received.path("received").asLong(), received.path("windowCount").asLong(),
-                    received.path("windowNanos").asLong(), received.path("timedOut").asBoolean());
+                    received.path("windowNanos").asLong(), received.path("timedOut").asBoolean(),
+                    LoopCpu.fromPeerResult(received));
         }
     }
 }

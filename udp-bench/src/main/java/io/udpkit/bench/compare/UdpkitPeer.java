@@ -1,26 +1,27 @@
 package io.udpkit.bench.compare;
 
 import io.udpkit.codec.struct.StructReader;
-import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
-import io.udpkit.core.CodecRegistry;
 import io.udpkit.core.DatagramHandler;
 import io.udpkit.core.InboundDatagram;
 import io.udpkit.core.StopReason;
 import io.udpkit.core.TransportConfig;
-import io.udpkit.core.UdpEndpoint;
+import io.udpkit.server.ReplyPolicy;
+import io.udpkit.server.UdpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
- * The udpkit peer: {@link UdpEndpoint#serve} with the {@code struct} codec from
- * {@link CodecRegistry} (its zero-allocation flyweight decoder), a handler that reads each
- * record's sequence number with a typed getter, and as an echo server replies with the payload.
- * The end marker, one byte, is undecodable and stops the loop.
+ * The udpkit peer: a {@link UdpServer} with the {@code struct} codec (its zero-allocation
+ * flyweight decoder), {@link ReplyPolicy#ECHO} as an echo server or {@link ReplyPolicy#NONE} as
+ * a receiver, and a handler that reads each record's sequence number with a typed getter. The
+ * end marker, one byte, is undecodable and stops the server. What a user of the library writes.
  *
- * <p>Usage: {@code UdpkitPeer sink|echo MAX_SECONDS RCVBUF_BYTES}; prints {@code READY <port>},
- * then one JSON line (see {@link ReceiveTally}).
+ * <p>Usage: {@code UdpkitPeer sink|echo MAX_SECONDS RCVBUF_BYTES [VARIANT]}, where VARIANT is
+ * {@link UdpkitVariant}'s {@code key=value,...} (for example {@code warmup=20000}); prints
+ * {@code READY <port>} once bound (after any warm-up), then one JSON line (see
+ * {@link ReceiveTally}) with the serving thread's CPU time over {@code serve()}.
  */
 public final class UdpkitPeer {
 
@@ -33,21 +34,37 @@ public final class UdpkitPeer {
     /**
      * Runs the peer until an end marker arrives or the time limit passes.
      *
-     * @param args {@code sink|echo MAX_SECONDS RCVBUF_BYTES}
-     * @throws IOException if the endpoint cannot be opened or its socket fails
+     * @param args {@code sink|echo MAX_SECONDS RCVBUF_BYTES [VARIANT]}
+     * @throws IOException if the server cannot be opened or its socket fails
      */
     public static void main(String[] args) throws IOException {
         PeerOptions options = PeerProcess.parseOrExit(args);
-        TransportConfig config = TransportConfig.builder()
-                .bindAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .receiveBufferSize(options.rcvbufBytes())
-                .build();
-        Codec<?> codec = CodecRegistry.installed().create("struct", FORMAT);
-        try (UdpEndpoint endpoint = UdpEndpoint.open(config)) {
-            PeerProcess.announceReady(endpoint.localAddress().getPort());
-            PeerProcess.Watchdog watchdog = PeerProcess.closeAfter(options.maxSeconds(), endpoint::stop);
-            RecordHandler handler = new RecordHandler(endpoint, options.echo());
-            StopReason reason = endpoint.serve(codec, handler);
+        UdpkitVariant variant;
+        TransportConfig config;
+        try {
+            variant = UdpkitVariant.parse(options.variant());
+            config = variant.applyTo(TransportConfig.builder()
+                    .bindAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                    .receiveBufferSize(options.rcvbufBytes())).build();
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        RecordHandler handler = new RecordHandler();
+        try (UdpServer<Object> server = UdpServer.builder()
+                .config(config)
+                .codec("struct", FORMAT)
+                .reply(options.echo() ? ReplyPolicy.ECHO : ReplyPolicy.NONE)
+                .warmup(variant.warmupDatagrams())
+                .handler(handler)
+                .open()) {
+            handler.stop = server::stop;
+            PeerProcess.announceReady(server.localAddress().getPort());
+            PeerProcess.Watchdog watchdog = PeerProcess.closeAfter(options.maxSeconds(), server::stop);
+            ThreadCpu cpuAtStart = ThreadCpu.now();
+            StopReason reason = server.serve();
+            handler.tally.addCpu(ThreadCpu.now().since(cpuAtStart));
             watchdog.cancel();
             PeerProcess.report(handler.tally.toJson(watchdog.fired() || reason != StopReason.STOPPED));
         }
@@ -56,25 +73,16 @@ public final class UdpkitPeer {
     /** Counts records by their typed sequence number; runs on the serve loop's thread. */
     private static final class RecordHandler implements DatagramHandler<Object> {
         final ReceiveTally tally = new ReceiveTally();
-        private final UdpEndpoint endpoint;
-        private final boolean echo;
-
-        RecordHandler(UdpEndpoint endpoint, boolean echo) {
-            this.endpoint = endpoint;
-            this.echo = echo;
-        }
+        Runnable stop = () -> { };
 
         @Override
         public void onMessage(Object value, InboundDatagram datagram) {
             tally.record(((StructReader) value).getLong(0));
-            if (echo) {
-                datagram.reply(datagram.payload());
-            }
         }
 
         @Override
         public void onUndecodable(InboundDatagram datagram, CodecException error) {
-            endpoint.stop();
+            stop.run();
         }
     }
 }
