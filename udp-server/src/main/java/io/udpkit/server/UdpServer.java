@@ -265,12 +265,13 @@ public final class UdpServer<T> implements AutoCloseable {
         }
 
         /**
-         * Warms the server up before it binds: {@link #open()} first drives the codec's decoder
-         * and the reply policy's encoding over {@code datagrams} synthetic datagrams made from the
-         * codec's {@link Codec#samplePayload() sample payload} (one in 64 a byte short, so the
-         * rejection path is warm too), then waits, at most 3 s, until the JIT has compiled nothing
-         * for 100 ms. The first real datagrams then find that code compiled instead of paying for
-         * its compilation on their way through.
+         * Warms the server up before it binds: {@link #open()} first runs the real receive loop
+         * ({@link io.udpkit.core.LoopWarmup}: counting, decoding, dispatch) and this server's reply
+         * path over {@code datagrams} synthetic datagrams made from the codec's
+         * {@link Codec#samplePayload() sample payload} (one in 64 a byte short, so the rejection
+         * path is warm too), then waits, at most 3 s, until the JIT has compiled nothing for
+         * 100 ms. The first real datagrams then find that code compiled instead of paying for its
+         * compilation on their way through. What it cannot warm is the JDK's own socket calls.
          *
          * <p>No side effects: nothing is sent or bound during the pass, the {@link #handler
          * handler} is not called (no output, no forwarding), and the server's counters start at
@@ -305,7 +306,7 @@ public final class UdpServer<T> implements AutoCloseable {
             TransportConfig transport = transportConfig();
             DatagramHandler<? super T> delegate = handler != null ? handler : (value, datagram) -> { };
             if (warmupDatagrams > 0) {
-                StartupWarmup.run(chosen, reply, transport.maxDatagramSize(), warmupDatagrams);
+                StartupWarmup.run(transport, chosen, reply, warmupDatagrams);
             }
             UdpEndpoint endpoint = UdpEndpoint.open(transport);
             ServingHandler<T> serving = new ServingHandler<>(endpoint::stop, reply, stopOnEmpty, delegate,

@@ -149,7 +149,7 @@ public final class Compare implements Callable<Integer> {
         Path aotCache = trainAotCache(launcher, peerJdk, programs, pinning, dir, notes, console);
         List<PingClient> clients = PeerCatalog.clients(programs, launcher).stream()
                 .filter(c -> clientNames == null || clientNames.contains(c.name())).toList();
-        List<Peer> peers = PeerCatalog.peers(programs, launcher, aotCache, notes).stream()
+        List<Peer> peers = PeerCatalog.peers(programs, launcher, aotCache).stream()
                 .filter(p -> only == null || only.contains(p.name()) || BASELINES.contains(p.name())).toList();
         console.printf("compare: %d peers, about %d s; output in %s%n", peers.size(),
                 estimateSeconds(peers, clients.size()), dir.toAbsolutePath());

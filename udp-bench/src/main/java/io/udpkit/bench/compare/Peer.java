@@ -13,9 +13,16 @@ import java.util.List;
  * @param sinkPrefix  the command up to its time limit for the receiver role, empty if it has none
  * @param echoPrefix  the command up to its time limit for the echo role, empty if it has none
  * @param suffix      arguments after the buffer size (a variant), possibly empty
+ * @param senderSockets source sockets the throughput sender takes turns with: 1, or more for a
+ *                    receiver with several SO_REUSEPORT sockets, which the kernel spreads by flow
  */
 record Peer(String name, String description, List<String> sinkPrefix, List<String> echoPrefix,
-            List<String> suffix) {
+            List<String> suffix, int senderSockets) {
+
+    /** A peer fed by one sender socket. */
+    Peer(String name, String description, List<String> sinkPrefix, List<String> echoPrefix, List<String> suffix) {
+        this(name, description, sinkPrefix, echoPrefix, suffix, 1);
+    }
 
     boolean sinks() {
         return !sinkPrefix.isEmpty();

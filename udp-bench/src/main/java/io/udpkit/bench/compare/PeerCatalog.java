@@ -14,6 +14,9 @@ final class PeerCatalog {
     /** The warm-up pass of the {@code -warmup} rows, in synthetic datagrams. */
     static final int WARMUP_DATAGRAMS = 20_000;
 
+    /** Sender sockets for the multi-loop rows: several flows, so the kernel spreads them over the loops. */
+    static final int THREADS_SENDER_SOCKETS = 8;
+
     private PeerCatalog() {
     }
 
@@ -24,7 +27,7 @@ final class PeerCatalog {
      * @param aotCache the AOT cache a training run made for the {@code udpkit-aot} rows, or
      *                 {@code null} when there is none (those rows are left out)
      */
-    static List<Peer> peers(PeerPrograms programs, JavaLauncher java, Path aotCache, List<String> notes) {
+    static List<Peer> peers(PeerPrograms programs, JavaLauncher java, Path aotCache) {
         List<Peer> peers = new ArrayList<>();
         programs.sink().ifPresent(sink -> {
             peers.add(new Peer("c-recvfrom", "C: one recvfrom per datagram",
@@ -51,8 +54,11 @@ final class PeerCatalog {
                 List.of()));
         peers.add(udpkit(java, "udpkit-batch", "udpkit: UdpServer with TransportConfig io(BATCH): recvmmsg/sendmmsg"
                 + " through FFM", "io=batch", true, List.of()));
-        peers.add(udpkit(java, "udpkit-threads2", "udpkit: UdpServer with TransportConfig threads(2):"
-                + " two loops on one port (SO_REUSEPORT)", "threads=2", true, List.of()));
+        Peer threads2 = udpkit(java, "udpkit-threads2", "udpkit: UdpServer with TransportConfig threads(2): two"
+                + " loops on one port (SO_REUSEPORT), fed from " + THREADS_SENDER_SOCKETS + " sender sockets",
+                "threads=2", true, List.of());
+        peers.add(new Peer(threads2.name(), threads2.description(), threads2.sinkPrefix(), threads2.echoPrefix(),
+                threads2.suffix(), THREADS_SENDER_SOCKETS));
         peers.add(udpkit(java, "udpkit-warmup", "udpkit: UdpServer with warmup(" + WARMUP_DATAGRAMS + ")",
                 "warmup=" + WARMUP_DATAGRAMS, false, List.of()));
         peers.add(udpkit(java, "udpkit-spin", "udpkit: UdpServer with idleStrategy(SPIN)", "idle=spin", false,
@@ -64,17 +70,7 @@ final class PeerCatalog {
             peers.add(udpkit(java, "udpkit-aot-warmup", "udpkit: AOT cache and warmup(" + WARMUP_DATAGRAMS + ")",
                     "warmup=" + WARMUP_DATAGRAMS, false, aot));
         }
-        return peers.stream().filter(peer -> runnable(peer, notes)).toList();
-    }
-
-    /** Leaves out, with a note, the udpkit rows whose settings this build of udpkit lacks. */
-    private static boolean runnable(Peer peer, List<String> notes) {
-        if (!peer.name().startsWith("udpkit") || peer.suffix().isEmpty()) {
-            return true;
-        }
-        var reason = UdpkitVariant.parse(peer.suffix().get(0)).unsupportedReason();
-        reason.ifPresent(r -> notes.add(peer.name() + " left out: " + r));
-        return reason.isEmpty();
+        return peers;
     }
 
     /** A udpkit row: {@link UdpkitPeer} with a variant, as a receiver too unless it only echoes. */

@@ -39,6 +39,30 @@ final class ReceiveTally {
         cpuSysNanos += spent.sysNanos();
     }
 
+    /**
+     * Adds another loop's tally to this one: counts and CPU summed, the highest sequence number,
+     * and the window from the earliest first datagram to the latest clock sample.
+     */
+    void merge(ReceiveTally other) {
+        if (other.received == 0) {
+            addCpuNanos(other);
+            return;
+        }
+        firstNanos = received == 0 ? other.firstNanos : Math.min(firstNanos, other.firstNanos);
+        received += other.received;
+        maxSeq = Math.max(maxSeq, other.maxSeq);
+        if (other.sampleCount > 0) {
+            sampleNanos = sampleCount == 0 ? other.sampleNanos : Math.max(sampleNanos, other.sampleNanos);
+            sampleCount += other.sampleCount;
+        }
+        addCpuNanos(other);
+    }
+
+    private void addCpuNanos(ReceiveTally other) {
+        cpuUserNanos += other.cpuUserNanos;
+        cpuSysNanos += other.cpuSysNanos;
+    }
+
     long received() {
         return received;
     }

@@ -24,6 +24,16 @@ record ThreadCpu(long userNanos, long totalNanos) {
         return new ThreadCpu(THREADS.getCurrentThreadUserTime(), THREADS.getCurrentThreadCpuTime());
     }
 
+    /** Another live thread's CPU time so far; zeros when the JVM cannot measure it or it ended. */
+    static ThreadCpu of(long threadId) {
+        if (!THREADS.isThreadCpuTimeSupported()) {
+            return new ThreadCpu(0, 0);
+        }
+        long total = THREADS.getThreadCpuTime(threadId);
+        long user = THREADS.getThreadUserTime(threadId);
+        return total < 0 || user < 0 ? new ThreadCpu(0, 0) : new ThreadCpu(user, total);
+    }
+
     /** System-mode CPU time, ns. */
     long sysNanos() {
         return Math.max(0, totalNanos - userNanos);

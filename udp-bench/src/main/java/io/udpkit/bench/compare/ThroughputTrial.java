@@ -39,7 +39,8 @@ final class ThroughputTrial {
                 pinning.receiver(peer.command(false, receiverLimit, rcvbufBytes)), log)) {
             int port = receiver.awaitReadyPort(READY_TIMEOUT);
             List<String> sender = ChildProcess.run("udp_blast",
-                    pinning.sender(List.of(blast.toString(), Integer.toString(port), Integer.toString(seconds))),
+                    pinning.sender(List.of(blast.toString(), Integer.toString(port), Integer.toString(seconds),
+                            Integer.toString(peer.senderSockets()))),
                     log, Duration.ofSeconds(seconds + 30L));
             String result = receiver.awaitLineStarting("{", RESULT_TIMEOUT);
             if (result == null || sender.isEmpty()) {

@@ -11,6 +11,8 @@ import io.udpkit.server.UdpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The udpkit peer: a {@link UdpServer} with the {@code struct} codec (its zero-allocation
@@ -38,6 +40,16 @@ public final class UdpkitPeer {
      * @throws IOException if the server cannot be opened or its socket fails
      */
     public static void main(String[] args) throws IOException {
+        try {
+            run(args);
+        } catch (IOException e) {
+            // One line for the harness's note, e.g. io=batch where the batch path cannot run.
+            System.err.println("udpkit peer: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws IOException {
         PeerOptions options = PeerProcess.parseOrExit(args);
         UdpkitVariant variant;
         TransportConfig config;
@@ -49,6 +61,10 @@ public final class UdpkitPeer {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
+            return;
+        }
+        if (variant.threads() > 1) {
+            serveOnLoops(options, variant, config);
             return;
         }
         RecordHandler handler = new RecordHandler();
@@ -67,6 +83,83 @@ public final class UdpkitPeer {
             handler.tally.addCpu(ThreadCpu.now().since(cpuAtStart));
             watchdog.cancel();
             PeerProcess.report(handler.tally.toJson(watchdog.fired() || reason != StopReason.STOPPED));
+        }
+    }
+
+    /**
+     * The peer with several receive loops sharing one handler: each loop thread counts into a
+     * tally of its own, and the CPU of every loop thread is read when the end marker arrives (or
+     * the time limit passes), while they all still run.
+     */
+    private static void serveOnLoops(PeerOptions options, UdpkitVariant variant, TransportConfig config)
+            throws IOException {
+        LoopsHandler handler = new LoopsHandler();
+        try (UdpServer<Object> server = UdpServer.builder()
+                .config(config)
+                .codec("struct", FORMAT)
+                .reply(options.echo() ? ReplyPolicy.ECHO : ReplyPolicy.NONE)
+                .warmup(variant.warmupDatagrams())
+                .handler(handler)
+                .open()) {
+            handler.stop = server::stop;
+            PeerProcess.announceReady(server.localAddress().getPort());
+            PeerProcess.Watchdog watchdog = PeerProcess.closeAfter(options.maxSeconds(), () -> {
+                handler.takeCpu();
+                server.stop();
+            });
+            StopReason reason = server.serve();
+            watchdog.cancel();
+            PeerProcess.report(handler.merged().toJson(watchdog.fired() || reason != StopReason.STOPPED));
+        }
+    }
+
+    /** One loop thread's tally and the CPU time its thread had when it received its first record. */
+    private static final class LoopTally {
+        final ReceiveTally tally = new ReceiveTally();
+        final long threadId = Thread.currentThread().getId();
+        final ThreadCpu cpuAtFirst = ThreadCpu.now();
+    }
+
+    /** Counts records per loop thread; shared by every loop. */
+    private static final class LoopsHandler implements DatagramHandler<Object> {
+        private final List<LoopTally> loops = new CopyOnWriteArrayList<>();
+        private final ThreadLocal<LoopTally> perThread = ThreadLocal.withInitial(this::register);
+        private boolean cpuTaken;
+        volatile Runnable stop = () -> { };
+
+        private LoopTally register() {
+            LoopTally loop = new LoopTally();
+            loops.add(loop);
+            return loop;
+        }
+
+        @Override
+        public void onMessage(Object value, InboundDatagram datagram) {
+            perThread.get().tally.record(((StructReader) value).getLong(0));
+        }
+
+        @Override
+        public void onUndecodable(InboundDatagram datagram, CodecException error) {
+            takeCpu();
+            stop.run();
+        }
+
+        /** Reads every loop thread's CPU time once, while the loops still run. */
+        synchronized void takeCpu() {
+            if (cpuTaken) {
+                return;
+            }
+            cpuTaken = true;
+            for (LoopTally loop : loops) {
+                loop.tally.addCpu(ThreadCpu.of(loop.threadId).since(loop.cpuAtFirst));
+            }
+        }
+
+        /** Every loop's tally in one; call after serve() returned. */
+        synchronized ReceiveTally merged() {
+            ReceiveTally all = new ReceiveTally();
+            loops.forEach(loop -> all.merge(loop.tally));
+            return all;
         }
     }
 

@@ -1,7 +1,10 @@
 package io.udpkit.bench.compare;
 
+import io.udpkit.core.IdleStrategy;
+import io.udpkit.core.IoMode;
 import io.udpkit.core.TransportConfig;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -54,30 +57,15 @@ record UdpkitVariant(int warmupDatagrams, String io, int threads, String idle) {
         return new UdpkitVariant(warmup, io, threads, idle);
     }
 
-    /**
-     * Why this build of udpkit cannot run the variant, or empty when it can.
-     *
-     * @return a one-line reason, or empty
-     */
-    java.util.Optional<String> unsupportedReason() {
-        if (!io.isEmpty() || threads != 1 || !idle.isEmpty()) {
-            return java.util.Optional.of("this udpkit build has no TransportConfig io/threads/idleStrategy settings");
-        }
-        return java.util.Optional.empty();
-    }
-
-    /**
-     * Applies the transport settings to {@code builder}.
-     *
-     * @throws IllegalArgumentException if this build of udpkit lacks a setting's API
-     */
+    /** Applies the transport settings to {@code builder}. */
     TransportConfig.Builder applyTo(TransportConfig.Builder builder) {
-        // io(IoMode), threads(int) and idleStrategy(IdleStrategy) arrive with issue 12's
-        // transport; until this udpkit has them, a row that needs them cannot run.
-        unsupportedReason().ifPresent(reason -> {
-            throw new IllegalArgumentException(reason + ": " + this);
-        });
-        return builder;
+        if (!io.isEmpty()) {
+            builder.io(IoMode.valueOf(io.toUpperCase(Locale.ROOT)));
+        }
+        if (!idle.isEmpty()) {
+            builder.idleStrategy(IdleStrategy.valueOf(idle.toUpperCase(Locale.ROOT)));
+        }
+        return builder.threads(threads);
     }
 
     private static int intSetting(String text, int absent, int min, int max, String name) {
