@@ -112,7 +112,9 @@ final class PeerCatalog {
 
         /** As {@link #command(String, String, String)}, with JVM options before the class path. */
         List<String> command(String peer, String mainClass, String role, List<String> jvmOptions) {
-            List<String> command = new ArrayList<>(List.of(java));
+            // FFM (the batch path) and JNI (Netty epoll) are restricted methods that JDK 22+ warns
+            // about on the class path unless enabled; JDK 17 accepts the flag too.
+            List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
             command.addAll(jvmOptions);
             if (jfrDir != null) {
                 command.add("-XX:StartFlightRecording=settings=profile,filename="
