@@ -55,6 +55,10 @@ public final class Compare implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "3", description = "Throughput runs per receiver; the median is reported (default ${DEFAULT-VALUE}).")
     private int repeats;
 
+    @Option(names = "--rtt-repeats", defaultValue = "1", description = "Round-trip runs per server and client;"
+            + " the median of each percentile is reported (default ${DEFAULT-VALUE}).")
+    private int rttRepeats;
+
     @Option(names = "--warmup-trips", defaultValue = "20000", description = "Round trips reported as warm-up, right after server start (default ${DEFAULT-VALUE}).")
     private int warmupTrips;
 
@@ -184,24 +188,26 @@ public final class Compare implements Callable<Integer> {
         if (!skipRoundTrip) {
             int maxSeconds = 60 + (warmupTrips + steadyTrips) / 1000;
             RoundTripTrial trial = new RoundTripTrial(pinning, warmupTrips, steadyTrips, maxSeconds, rcvbufBytes, logs);
-            for (PingClient client : clients) {
-                for (Peer server : peers) {
-                    if (!server.echoes()) {
-                        continue;
+            for (int r = 1; r <= rttRepeats; r++) {
+                for (PingClient client : clients) {
+                    for (Peer server : peers) {
+                        if (!server.echoes()) {
+                            continue;
+                        }
+                        try {
+                            RoundTripRun run = trial.run(server, client);
+                            roundTrips.add(run);
+                            console.printf("round trip %-7s <- %-7s warm-up p99.9 %9.1f us   steady p50 %7.1f p99 %7.1f"
+                                            + " p99.9 %8.1f us%n", server.name(), client.name(), run.warmup().p999Micros(),
+                                    run.steady().p50Micros(), run.steady().p99Micros(), run.steady().p999Micros());
+                        } catch (IOException e) {
+                            failures++;
+                            notes.add("round trip " + server.name() + " <- " + client.name() + " failed: " + e.getMessage());
+                            console.printf("round trip %-7s <- %-7s FAILED: %s%n", server.name(), client.name(),
+                                    e.getMessage());
+                        }
+                        console.flush();
                     }
-                    try {
-                        RoundTripRun run = trial.run(server, client);
-                        roundTrips.add(run);
-                        console.printf("round trip %-7s <- %-7s warm-up p99.9 %9.1f us   steady p50 %7.1f p99 %7.1f"
-                                        + " p99.9 %8.1f us%n", server.name(), client.name(), run.warmup().p999Micros(),
-                                run.steady().p50Micros(), run.steady().p99Micros(), run.steady().p999Micros());
-                    } catch (IOException e) {
-                        failures++;
-                        notes.add("round trip " + server.name() + " <- " + client.name() + " failed: " + e.getMessage());
-                        console.printf("round trip %-7s <- %-7s FAILED: %s%n", server.name(), client.name(),
-                                e.getMessage());
-                    }
-                    console.flush();
                 }
             }
         }
@@ -263,6 +269,7 @@ public final class Compare implements Callable<Integer> {
     private void validate() {
         check(seconds >= 1 && seconds <= 120, "--seconds must be 1..120: " + seconds);
         check(repeats >= 1 && repeats <= 20, "--repeats must be 1..20: " + repeats);
+        check(rttRepeats >= 1 && rttRepeats <= 20, "--rtt-repeats must be 1..20: " + rttRepeats);
         check(warmupTrips >= 1 && warmupTrips <= 1_000_000, "--warmup-trips must be 1..1000000: " + warmupTrips);
         check(steadyTrips >= 1 && steadyTrips <= 10_000_000, "--steady-trips must be 1..10000000: " + steadyTrips);
         check(rcvbufBytes >= 0, "--rcvbuf must not be negative: " + rcvbufBytes);
@@ -291,7 +298,7 @@ public final class Compare implements Callable<Integer> {
         long throughputSeconds = skipThroughput ? 0 : sinks * repeats * (seconds + 2L);
         // Loopback round trips take ~20-60 us; a JVM client or server adds ~1 s of start-up.
         long roundTripSeconds = skipRoundTrip ? 0
-                : echoes * clients * (2 + (warmupTrips + steadyTrips) / 20_000L);
+                : rttRepeats * echoes * clients * (2 + (warmupTrips + steadyTrips) / 20_000L);
         return throughputSeconds + roundTripSeconds;
     }
 
@@ -304,6 +311,7 @@ public final class Compare implements Callable<Integer> {
         settings.put("repeats", repeats);
         settings.put("warmupTrips", warmupTrips);
         settings.put("steadyTrips", steadyTrips);
+        settings.put("rttRepeats", rttRepeats);
         settings.put("rcvbufBytes", rcvbufBytes);
         settings.put("recordFormat", "! I 2s Q 2h f");
         settings.put("recordBytes", PeerOptions.RECORD_SIZE);

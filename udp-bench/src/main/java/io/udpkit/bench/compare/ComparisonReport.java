@@ -30,7 +30,9 @@ final class ComparisonReport {
     private final Map<String, String> machine;
     private final Map<String, Object> settings;
     private final List<ThroughputRun> throughputRuns;
+    /** One entry per server and client: the median of its repeated runs. */
     private final List<RoundTripRun> roundTrips;
+    private final List<RoundTripRun> roundTripRuns;
     private final List<String> notes;
 
     ComparisonReport(Map<String, String> machine, Map<String, Object> settings, List<ThroughputRun> throughputRuns,
@@ -38,7 +40,8 @@ final class ComparisonReport {
         this.machine = machine;
         this.settings = settings;
         this.throughputRuns = List.copyOf(throughputRuns);
-        this.roundTrips = List.copyOf(roundTrips);
+        this.roundTripRuns = List.copyOf(roundTrips);
+        this.roundTrips = medians(roundTrips);
         this.notes = List.copyOf(notes);
     }
 
@@ -77,8 +80,62 @@ final class ComparisonReport {
         return result;
     }
 
+    /** Per server and client, in the order they first ran: the median of each figure over its runs. */
     List<RoundTripRun> roundTrips() {
         return roundTrips;
+    }
+
+    /** Runs of one server and client, by first appearance. */
+    private Map<String, List<RoundTripRun>> runsByPair() {
+        Map<String, List<RoundTripRun>> byPair = new LinkedHashMap<>();
+        for (RoundTripRun run : roundTripRuns) {
+            byPair.computeIfAbsent(run.server() + "\u0000" + run.client(), k -> new ArrayList<>()).add(run);
+        }
+        return byPair;
+    }
+
+    private static List<RoundTripRun> medians(List<RoundTripRun> runs) {
+        Map<String, List<RoundTripRun>> byPair = new LinkedHashMap<>();
+        for (RoundTripRun run : runs) {
+            byPair.computeIfAbsent(run.server() + "\u0000" + run.client(), k -> new ArrayList<>()).add(run);
+        }
+        List<RoundTripRun> result = new ArrayList<>();
+        for (List<RoundTripRun> pair : byPair.values()) {
+            if (pair.size() == 1) {
+                result.add(pair.get(0));
+                continue;
+            }
+            RoundTripRun first = pair.get(0);
+            long user = 0;
+            long sys = 0;
+            long datagrams = 0;
+            boolean cpuKnown = true;
+            for (RoundTripRun run : pair) {
+                cpuKnown &= run.serverCpu().known();
+                user += run.serverCpu().userNanos();
+                sys += run.serverCpu().sysNanos();
+                datagrams += run.serverCpu().datagrams();
+            }
+            result.add(new RoundTripRun(first.server(), first.client(), medianSummary(pair, RoundTripRun::warmup),
+                    medianSummary(pair, RoundTripRun::steady),
+                    cpuKnown ? new LoopCpu(user, sys, datagrams) : LoopCpu.UNKNOWN));
+        }
+        return List.copyOf(result);
+    }
+
+    private static RttSummary medianSummary(List<RoundTripRun> runs,
+                                            java.util.function.Function<RoundTripRun, RttSummary> slice) {
+        List<RttSummary> all = runs.stream().map(slice).toList();
+        return new RttSummary(all.stream().mapToLong(RttSummary::count).sum(),
+                all.stream().mapToLong(RttSummary::timeouts).sum(),
+                medianOf(all, RttSummary::p50Micros), medianOf(all, RttSummary::p99Micros),
+                medianOf(all, RttSummary::p999Micros), medianOf(all, RttSummary::maxMicros));
+    }
+
+    private static double medianOf(List<RttSummary> summaries, java.util.function.ToDoubleFunction<RttSummary> f) {
+        double[] values = summaries.stream().mapToDouble(f).sorted().toArray();
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
     /** The C echo server's run with the same client, if there is one. */
@@ -141,6 +198,13 @@ final class ComparisonReport {
                     .orElse(Double.NaN));
             putRatio(node, "steadyP999RatioToC", base.map(b -> run.steady().p999Micros() / b.steady().p999Micros())
                     .orElse(Double.NaN));
+            ArrayNode each = node.putArray("runs");
+            for (RoundTripRun single : runsByPair().get(run.server() + "\u0000" + run.client())) {
+                ObjectNode one = each.addObject();
+                one.set("warmup", mapper.valueToTree(summaryMap(single.warmup())));
+                one.set("steady", mapper.valueToTree(summaryMap(single.steady())));
+                putNumber(one, "serverCpuNanosPerRoundTrip", single.serverCpu().nanosPerDatagram(), 1);
+            }
         }
         ArrayNode noteArray = root.putArray("notes");
         notes.forEach(noteArray::add);
@@ -168,8 +232,9 @@ final class ComparisonReport {
                     .append(System.lineSeparator());
         }
         if (!roundTrips.isEmpty()) {
-            out.append(String.format("%nRound trip, microseconds (warm-up = first %s trips after server start)%n",
-                    settings.getOrDefault("warmupTrips", "?")));
+            out.append(String.format("%nRound trip, microseconds (warm-up = first %s trips after server start;"
+                            + " median of %d run(s) each)%n", settings.getOrDefault("warmupTrips", "?"),
+                    runsByPair().values().stream().mapToInt(List::size).max().orElse(0)));
             out.append(String.format("%-15s %-7s | %8s %8s %9s %9s | %8s %8s %9s %9s | %7s %7s %7s | %9s%n",
                     "server", "client", "wu p50", "wu p99", "wu p999", "wu max",
                     "p50", "p99", "p999", "max", "wu999/C", "p99/C", "p999/C", "cpu ns/rt"));

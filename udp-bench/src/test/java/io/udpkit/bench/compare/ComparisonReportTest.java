@@ -124,4 +124,26 @@ class ComparisonReportTest {
         assertTrue(table.contains("cpu ns/dg"), table);
         assertTrue(table.contains(" 3000 "), table);
     }
+
+    @Test
+    void repeatedRoundTripsReportTheMedianOfEachPercentileAndKeepEveryRun(@TempDir Path dir) throws Exception {
+        List<RoundTripRun> runs = List.of(rtt("c", 20), rtt("udpkit", 30), rtt("c", 10), rtt("udpkit", 23),
+                rtt("c", 40), rtt("udpkit", 100));
+        ComparisonReport report = new ComparisonReport(Map.of(), Map.of("warmupTrips", 20_000), List.of(), runs,
+                List.of());
+
+        assertEquals(2, report.roundTrips().size());
+        RoundTripRun udpkit = report.roundTrips().get(1);
+        assertEquals("udpkit", udpkit.server());
+        assertEquals(30.0, udpkit.steady().p99Micros(), 1e-9);
+        assertEquals(60.0, udpkit.steady().p999Micros(), 1e-9);
+        assertEquals(300, udpkit.steady().count());
+        assertEquals(3_000.0, udpkit.serverCpu().nanosPerDatagram(), 1e-9);
+        Path file = dir.resolve("results.json");
+        report.writeJson(file);
+        JsonNode json = new ObjectMapper().readTree(file.toFile()).path("roundTrip");
+        assertEquals(2, json.size());
+        assertEquals(3, json.get(1).path("runs").size());
+        assertEquals(1.5, json.get(1).path("steadyP99RatioToC").asDouble(), 1e-9);
+    }
 }
