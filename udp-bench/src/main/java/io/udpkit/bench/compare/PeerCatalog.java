@@ -58,7 +58,11 @@ final class PeerCatalog {
                 + " loops on one port (SO_REUSEPORT), fed from " + THREADS_SENDER_SOCKETS + " sender sockets",
                 "threads=2", true, List.of());
         peers.add(new Peer(threads2.name(), threads2.description(), threads2.sinkPrefix(), threads2.echoPrefix(),
-                threads2.suffix(), THREADS_SENDER_SOCKETS));
+                threads2.suffix(), THREADS_SENDER_SOCKETS, false));
+        Peer everyCore = udpkit(java, "udpkit-threads2-both-cores", "udpkit: threads(2) not pinned: its loops may"
+                + " run on both cores, the sender's too", "threads=2", true, List.of());
+        peers.add(new Peer(everyCore.name(), everyCore.description(), everyCore.sinkPrefix(), List.of(),
+                everyCore.suffix(), THREADS_SENDER_SOCKETS, true));
         peers.add(udpkit(java, "udpkit-warmup", "udpkit: UdpServer with warmup(" + WARMUP_DATAGRAMS + ")",
                 "warmup=" + WARMUP_DATAGRAMS, false, List.of()));
         peers.add(udpkit(java, "udpkit-spin", "udpkit: UdpServer with idleStrategy(SPIN)", "idle=spin", false,

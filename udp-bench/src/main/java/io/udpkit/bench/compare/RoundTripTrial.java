@@ -46,7 +46,7 @@ final class RoundTripTrial {
         Files.deleteIfExists(rttFile);
         LoopCpu serverCpu;
         try (ChildProcess echo = ChildProcess.start(server.name(),
-                pinning.receiver(server.command(true, maxSeconds + 20, rcvbufBytes)), log)) {
+                server.pinned(pinning, server.command(true, maxSeconds + 20, rcvbufBytes)), log)) {
             int port = echo.awaitReadyPort(READY_TIMEOUT);
             ChildProcess.run("ping-" + client.name(),
                     pinning.sender(client.command(port, warmupTrips + steadyTrips, REPLY_TIMEOUT_MILLIS,

@@ -36,7 +36,7 @@ final class ThroughputTrial {
         int receiverLimit = seconds + 20;
         Path log = logDir.resolve("throughput-" + peer.name() + ".log");
         try (ChildProcess receiver = ChildProcess.start(peer.name(),
-                pinning.receiver(peer.command(false, receiverLimit, rcvbufBytes)), log)) {
+                peer.pinned(pinning, peer.command(false, receiverLimit, rcvbufBytes)), log)) {
             int port = receiver.awaitReadyPort(READY_TIMEOUT);
             List<String> sender = ChildProcess.run("udp_blast",
                     pinning.sender(List.of(blast.toString(), Integer.toString(port), Integer.toString(seconds),
