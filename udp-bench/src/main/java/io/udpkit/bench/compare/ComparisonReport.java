@@ -116,9 +116,10 @@ final class ComparisonReport {
                 sys += run.serverCpu().sysNanos();
                 datagrams += run.serverCpu().datagrams();
             }
+            long[] jit = pair.stream().mapToLong(RoundTripRun::jitCompilations).sorted().toArray();
             result.add(new RoundTripRun(first.server(), first.client(), medianSummary(pair, RoundTripRun::warmup),
                     medianSummary(pair, RoundTripRun::steady),
-                    cpuKnown ? new LoopCpu(user, sys, datagrams) : LoopCpu.UNKNOWN));
+                    cpuKnown ? new LoopCpu(user, sys, datagrams) : LoopCpu.UNKNOWN, jit[jit.length / 2]));
         }
         return List.copyOf(result);
     }
@@ -192,6 +193,7 @@ final class ComparisonReport {
             node.put("serverCpuUserNanos", run.serverCpu().userNanos());
             node.put("serverCpuSysNanos", run.serverCpu().sysNanos());
             putNumber(node, "serverCpuNanosPerRoundTrip", run.serverCpu().nanosPerDatagram(), 1);
+            node.put("jitCompilationsWhileServing", run.jitCompilations());
             putRatio(node, "warmupP999RatioToC", base.map(b -> run.warmup().p999Micros() / b.warmup().p999Micros())
                     .orElse(Double.NaN));
             putRatio(node, "steadyP99RatioToC", base.map(b -> run.steady().p99Micros() / b.steady().p99Micros())
@@ -204,6 +206,7 @@ final class ComparisonReport {
                 one.set("warmup", mapper.valueToTree(summaryMap(single.warmup())));
                 one.set("steady", mapper.valueToTree(summaryMap(single.steady())));
                 putNumber(one, "serverCpuNanosPerRoundTrip", single.serverCpu().nanosPerDatagram(), 1);
+                one.put("jitCompilationsWhileServing", single.jitCompilations());
             }
         }
         ArrayNode noteArray = root.putArray("notes");
@@ -218,10 +221,10 @@ final class ComparisonReport {
         if (!throughput.isEmpty()) {
             out.append(String.format("%nThroughput (22-byte records, median of %d runs)%n",
                     throughput.get(0).runs().size()));
-            out.append(String.format("%-16s %14s %8s %10s %14s | %9s %7s %7s %8s %8s%n", "receiver", "datagrams/s",
+            out.append(String.format("%-26s %14s %8s %10s %14s | %9s %7s %7s %8s %8s%n", "receiver", "datagrams/s",
                     "loss %", "vs C recv", "sender sent/s", "cpu ns/dg", "user", "sys", "cpu/C rf", "cpu/C mm"));
             for (PeerThroughput peer : throughput) {
-                out.append(String.format("%-16s %,14.0f %8.2f %10s %,14.0f | %9s %7s %7s %8s %8s%n", peer.peer(),
+                out.append(String.format("%-26s %,14.0f %8.2f %10s %,14.0f | %9s %7s %7s %8s %8s%n", peer.peer(),
                         peer.medianDatagramsPerSecond(), peer.medianLossPercent(), ratio(peer.ratioToBaseline()),
                         peer.medianSentPerSecond(), nanos(peer.medianCpuNanosPerDatagram()),
                         nanos(peer.medianUserNanosPerDatagram()), nanos(peer.medianSysNanosPerDatagram()),
@@ -235,15 +238,15 @@ final class ComparisonReport {
             out.append(String.format("%nRound trip, microseconds (warm-up = first %s trips after server start;"
                             + " median of %d run(s) each)%n", settings.getOrDefault("warmupTrips", "?"),
                     runsByPair().values().stream().mapToInt(List::size).max().orElse(0)));
-            out.append(String.format("%-15s %-7s | %8s %8s %9s %9s | %8s %8s %9s %9s | %7s %7s %7s | %9s%n",
+            out.append(String.format("%-17s %-7s | %8s %8s %9s %9s | %8s %8s %9s %9s | %7s %7s %7s | %9s %5s%n",
                     "server", "client", "wu p50", "wu p99", "wu p999", "wu max",
-                    "p50", "p99", "p999", "max", "wu999/C", "p99/C", "p999/C", "cpu ns/rt"));
+                    "p50", "p99", "p999", "max", "wu999/C", "p99/C", "p999/C", "cpu ns/rt", "JIT"));
             List<RoundTripRun> sorted = new ArrayList<>(roundTrips);
             sorted.sort(Comparator.comparing(RoundTripRun::client));
             for (RoundTripRun run : sorted) {
                 Optional<RoundTripRun> base = echoBaseline(run.client());
-                out.append(String.format("%-15s %-7s | %8.1f %8.1f %9.1f %9.1f | %8.1f %8.1f %9.1f %9.1f | %7s %7s %7s"
-                                + " | %9s%n",
+                out.append(String.format("%-17s %-7s | %8.1f %8.1f %9.1f %9.1f | %8.1f %8.1f %9.1f %9.1f | %7s %7s %7s"
+                                + " | %9s %5s%n",
                         run.server(), run.client(),
                         run.warmup().p50Micros(), run.warmup().p99Micros(), run.warmup().p999Micros(),
                         run.warmup().maxMicros(),
@@ -252,7 +255,8 @@ final class ComparisonReport {
                         ratio(base.map(b -> run.warmup().p999Micros() / b.warmup().p999Micros()).orElse(Double.NaN)),
                         ratio(base.map(b -> run.steady().p99Micros() / b.steady().p99Micros()).orElse(Double.NaN)),
                         ratio(base.map(b -> run.steady().p999Micros() / b.steady().p999Micros()).orElse(Double.NaN)),
-                        nanos(run.serverCpu().nanosPerDatagram())));
+                        nanos(run.serverCpu().nanosPerDatagram()),
+                        run.jitCompilations() < 0 ? "-" : Long.toString(run.jitCompilations())));
             }
         }
         for (String note : notes) {

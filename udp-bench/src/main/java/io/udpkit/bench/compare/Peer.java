@@ -26,6 +26,11 @@ record Peer(String name, String description, List<String> sinkPrefix, List<Strin
         this(name, description, sinkPrefix, echoPrefix, suffix, 1, false);
     }
 
+    /** Whether the echo command prints its JIT compilations (-XX:+PrintCompilation) to count them. */
+    boolean countsJit() {
+        return echoPrefix.contains("-XX:+PrintCompilation");
+    }
+
     /** The command pinned as this peer is: to the receiver core, or not at all. */
     List<String> pinned(CorePinning pinning, List<String> command) {
         return everyCore ? command : pinning.receiver(command);

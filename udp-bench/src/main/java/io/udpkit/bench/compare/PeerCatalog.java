@@ -120,6 +120,10 @@ final class PeerCatalog {
             // about on the class path unless enabled; JDK 17 accepts the flag too.
             List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
             command.addAll(jvmOptions);
+            if (role.equals("echo")) {
+                // One stdout line per JIT compilation: compare counts those made while serving.
+                command.add("-XX:+PrintCompilation");
+            }
             if (jfrDir != null) {
                 command.add("-XX:StartFlightRecording=settings=profile,filename="
                         + jfrDir.resolve(peer + "-" + role + ".jfr"));

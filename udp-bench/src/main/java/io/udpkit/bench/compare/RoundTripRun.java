@@ -8,6 +8,9 @@ package io.udpkit.bench.compare;
  * @param warmup the first round trips after the server started
  * @param steady the round trips after those
  * @param serverCpu the echo server's receiving thread's CPU time over all its round trips
+ * @param jitCompilations JIT compilations in a JVM server after it reported READY (while it
+ *                        served), -1 when not counted (not a JVM, or not asked for)
  */
-record RoundTripRun(String server, String client, RttSummary warmup, RttSummary steady, LoopCpu serverCpu) {
+record RoundTripRun(String server, String client, RttSummary warmup, RttSummary steady, LoopCpu serverCpu,
+                    long jitCompilations) {
 }

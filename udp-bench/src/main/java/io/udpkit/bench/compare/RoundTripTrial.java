@@ -45,6 +45,7 @@ final class RoundTripTrial {
         Path rttFile = workDir.resolve("rtt-" + id + ".bin");
         Files.deleteIfExists(rttFile);
         LoopCpu serverCpu;
+        long jitCompilations;
         try (ChildProcess echo = ChildProcess.start(server.name(),
                 server.pinned(pinning, server.command(true, maxSeconds + 20, rcvbufBytes)), log)) {
             int port = echo.awaitReadyPort(READY_TIMEOUT);
@@ -52,15 +53,18 @@ final class RoundTripTrial {
                     pinning.sender(client.command(port, warmupTrips + steadyTrips, REPLY_TIMEOUT_MILLIS,
                             maxSeconds, rttFile)),
                     log, Duration.ofSeconds(maxSeconds + 30L));
-            // The client's end markers stop the server, which then reports its counts and CPU.
-            String result = echo.awaitLineStarting("{", RESULT_TIMEOUT);
+            // The client's end markers stop the server, which then reports its counts and CPU. A
+            // JVM server run with -XX:+PrintCompilation prints a line per JIT compilation before.
+            long[] compilations = new long[1];
+            String result = echo.awaitLineCounting("{", RESULT_TIMEOUT, compilations);
+            jitCompilations = server.countsJit() ? compilations[0] : -1;
             echo.awaitExit(RESULT_TIMEOUT);
             serverCpu = result == null ? LoopCpu.UNKNOWN : LoopCpu.fromPeerResult(JSON.readTree(result));
         }
         long[] rtts = read(rttFile);
         int split = Math.min(warmupTrips, rtts.length);
         return new RoundTripRun(server.name(), client.name(), RttSummary.of(rtts, 0, split),
-                RttSummary.of(rtts, split, rtts.length), serverCpu);
+                RttSummary.of(rtts, split, rtts.length), serverCpu, jitCompilations);
     }
 
     private static long[] read(Path file) throws IOException {

@@ -74,6 +74,8 @@ class CompareEndToEndTest {
             assertEquals(STEADY, rtt.path("steady").path("count").asLong() + rtt.path("steady").path("timeouts").asLong());
             assertTrue(rtt.path("steady").path("count").asLong() > 0, "no replies at all: " + rtt);
             assertTrue(rtt.path("serverCpuNanosPerRoundTrip").asDouble() > 0, "no server CPU: " + rtt);
+            boolean jvm = !rtt.path("server").asText().equals("c") && !rtt.path("server").asText().equals("python");
+            assertEquals(jvm, rtt.path("jitCompilationsWhileServing").asLong() >= 0, "JIT counted for JVMs only: " + rtt);
         }
         assertTrue(Files.size(dir.resolve("compare.png")) > 1_000);
     }

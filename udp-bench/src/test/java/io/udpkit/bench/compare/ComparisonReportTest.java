@@ -24,7 +24,7 @@ class ComparisonReportTest {
 
     private static RoundTripRun rtt(String server, double p99) {
         RttSummary summary = new RttSummary(100, 0, 10, p99, 2 * p99, 3 * p99);
-        return new RoundTripRun(server, "c", summary, summary, new LoopCpu(100_000, 200_000, 100));
+        return new RoundTripRun(server, "c", summary, summary, new LoopCpu(100_000, 200_000, 100), 7);
     }
 
     private static ComparisonReport report() {
@@ -99,6 +99,7 @@ class ComparisonReportTest {
         assertEquals(23.0, echo.path("steady").path("p99Micros").asDouble(), 1e-9);
         assertEquals(1.15, echo.path("steadyP99RatioToC").asDouble(), 1e-9);
         assertEquals(3_000.0, echo.path("serverCpuNanosPerRoundTrip").asDouble(), 1e-9);
+        assertEquals(7, echo.path("jitCompilationsWhileServing").asLong());
         assertEquals("a note", root.path("notes").get(0).asText());
     }
 
