@@ -20,12 +20,18 @@ final class SyntheticDatagramSocket implements DatagramSocketIo {
     static final int UNDECODABLE_EVERY = 64;
 
     private static final InetSocketAddress SENDER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 9);
-    private static final long SENDER_KEY = 0x7f00_0001_0009L;
+    private static final long SENDER_KEY = 0x7f00_0001_0000L;
+    /**
+     * Distinct sender keys the datagrams take turns with, so a configured per-source rate limit
+     * (whose table holds 4096 sources by default) is exercised without dropping most of them.
+     */
+    private static final int SENDER_KEYS = 1024;
 
     private final ByteBuffer[] views;
     private final int sampleLength;
     private final long datagrams;
     private final int[] lengths;
+    private final long[] senderKeys;
     private long delivered;
     private int repliesQueued;
     private LoopGroup group;
@@ -41,6 +47,7 @@ final class SyntheticDatagramSocket implements DatagramSocketIo {
         this.datagrams = datagrams;
         this.views = new ByteBuffer[capacity];
         this.lengths = new int[capacity];
+        this.senderKeys = new long[capacity];
         for (int i = 0; i < capacity; i++) {
             ByteBuffer slot = ByteBuffer.allocateDirect(bufferSize);
             slot.put(sample.duplicate());
@@ -80,6 +87,7 @@ final class SyntheticDatagramSocket implements DatagramSocketIo {
             long n = delivered + i;
             lengths[i] = sampleLength > 0 && n % UNDECODABLE_EVERY == UNDECODABLE_EVERY - 1
                     ? sampleLength - 1 : sampleLength;
+            senderKeys[i] = SENDER_KEY + n % SENDER_KEYS;
         }
         delivered += count;
         if (count == 0 && group != null) {
@@ -105,7 +113,7 @@ final class SyntheticDatagramSocket implements DatagramSocketIo {
 
     @Override
     public long senderKey(int index) {
-        return SENDER_KEY;
+        return senderKeys[index];
     }
 
     @Override

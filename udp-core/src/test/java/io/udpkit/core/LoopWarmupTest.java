@@ -97,4 +97,16 @@ class LoopWarmupTest {
                 () -> LoopWarmup.run(TransportConfig.builder().build(), sevenBytes(true), new EchoCounting(), -1));
         assertEquals("warm-up datagrams must not be negative: -1", e.getMessage());
     }
+
+    @Test
+    void aPerSourceRateLimitStillLetsTheWarmupThrough() {
+        TransportConfig config = TransportConfig.builder().io(IoMode.NIO).maxPacketsPerSecondPerSource(50).build();
+        EchoCounting handler = new EchoCounting();
+
+        TransportStats stats = LoopWarmup.run(config, sevenBytes(true), handler, 20_000).orElseThrow();
+
+        assertEquals(20_000, stats.received());
+        assertEquals(0, stats.rateLimited(), "1024 synthetic sources, under 20 datagrams each");
+        assertEquals(20_000, handler.messages.get() + handler.rejected.get());
+    }
 }
