@@ -1,7 +1,9 @@
 package io.udpkit.server;
 
 import io.udpkit.core.DatagramLimits;
-import io.udpkit.server.output.JsonValues;
+import io.udpkit.core.SocketAddresses;
+import io.udpkit.format.JsonDialect;
+import io.udpkit.format.JsonValues;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -10,6 +12,7 @@ import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Value mapping is {@link JsonValues}'s: integers exact (also above 2^63), bytes as latin-1
  * strings, floats as Python's shortest repr, and NaN/Infinity/-Infinity written bare as Python's
- * {@code json} module writes them (strict JSON parsers reject those; Python's accept them).
+ * {@code json} module writes them (Python's and udpkit's json codec read them; strict RFC 8259
+ * parsers reject them), or as strings when opened with {@link JsonDialect#STRICT}.
  *
  * <p>The target comes from the operator, never from a datagram, so forwarding cannot be aimed at a
  * victim by a sender; and it must be one explicit unicast host ({@link #checkTarget}): the
@@ -41,13 +45,15 @@ public final class JsonForwarder implements AutoCloseable {
 
     private final DatagramChannel channel;
     private final InetSocketAddress target;
+    private final JsonDialect dialect;
     private final AtomicLong forwarded = new AtomicLong();
     private final AtomicLong oversized = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
 
-    private JsonForwarder(DatagramChannel channel, InetSocketAddress target) {
+    private JsonForwarder(DatagramChannel channel, InetSocketAddress target, JsonDialect dialect) {
         this.channel = channel;
         this.target = target;
+        this.dialect = dialect;
     }
 
     /**
@@ -59,6 +65,22 @@ public final class JsonForwarder implements AutoCloseable {
      * @throws IllegalArgumentException if {@code target} fails {@link #checkTarget}
      */
     public static JsonForwarder open(InetSocketAddress target) throws IOException {
+        return open(target, JsonDialect.PYTHON);
+    }
+
+    /**
+     * Opens a sending socket for forwarding to {@code target} in {@code dialect}.
+     *
+     * @param target where every document goes; must be resolved
+     * @param dialect {@link JsonDialect#PYTHON} (bare NaN, as json.dumps) or
+     *     {@link JsonDialect#STRICT} (RFC 8259, non-finite floats as strings)
+     * @return the forwarder
+     * @throws IOException if no socket can be opened or connected to the target
+     * @throws IllegalArgumentException if {@code target} fails {@link #checkTarget}
+     */
+    public static JsonForwarder open(InetSocketAddress target, JsonDialect dialect)
+            throws IOException {
+        Objects.requireNonNull(dialect, "dialect");
         checkTarget(target);
         DatagramChannel channel = DatagramChannel.open(target.getAddress() instanceof Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
@@ -68,7 +90,7 @@ public final class JsonForwarder implements AutoCloseable {
             channel.close();
             throw e;
         }
-        return new JsonForwarder(channel, target);
+        return new JsonForwarder(channel, target, dialect);
     }
 
     /**
@@ -106,7 +128,7 @@ public final class JsonForwarder implements AutoCloseable {
      * @param sender who sent the datagram it came from; written as {@code "from"}
      */
     public void forward(Object value, InetSocketAddress sender) {
-        byte[] document = JsonValues.record(sender, value).getBytes(StandardCharsets.UTF_8);
+        byte[] document = JsonValues.record(sender, value, dialect).getBytes(StandardCharsets.UTF_8);
         if (document.length > DatagramLimits.MAX_UDP_PAYLOAD) {
             oversized.incrementAndGet();
             return;
@@ -117,7 +139,7 @@ public final class JsonForwarder implements AutoCloseable {
         } catch (IOException e) {
             if (failed.getAndIncrement() == 0) {
                 LOG.warn("forwarding to {} failed: {} (further failures are only counted)",
-                        JsonValues.hostAndPort(target), e.getMessage());
+                        SocketAddresses.format(target), e.getMessage());
             }
         }
     }

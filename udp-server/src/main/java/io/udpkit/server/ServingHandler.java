@@ -3,7 +3,7 @@ package io.udpkit.server;
 import io.udpkit.core.CodecException;
 import io.udpkit.core.DatagramHandler;
 import io.udpkit.core.InboundDatagram;
-import io.udpkit.server.output.JsonValues;
+import io.udpkit.core.SocketAddresses;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +40,7 @@ final class ServingHandler<T> implements DatagramHandler<T> {
         sendReply(datagram);
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} bytes from {}, decoded", datagram.length(),
-                    JsonValues.hostAndPort(datagram.sender()));
+                    SocketAddresses.format(datagram.sender()));
         }
         delegate.onMessage(value, datagram);
     }
@@ -53,7 +53,7 @@ final class ServingHandler<T> implements DatagramHandler<T> {
         sendReply(datagram);
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} bytes from {}, not decoded: {}", datagram.length(),
-                    JsonValues.hostAndPort(datagram.sender()), error.getMessage());
+                    SocketAddresses.format(datagram.sender()), error.getMessage());
         }
         delegate.onUndecodable(datagram, error);
     }
@@ -66,7 +66,7 @@ final class ServingHandler<T> implements DatagramHandler<T> {
     private boolean stopsServer(InboundDatagram datagram) {
         if (stopOnEmpty && datagram.length() == 0) {
             LOG.info("empty datagram from {}: stopping (stop-on-empty)",
-                    JsonValues.hostAndPort(datagram.sender()));
+                    SocketAddresses.format(datagram.sender()));
             stopServer.run();
             return true;
         }

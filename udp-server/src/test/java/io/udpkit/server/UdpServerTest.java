@@ -13,7 +13,7 @@ import io.udpkit.core.Decoder;
 import io.udpkit.core.StopReason;
 import io.udpkit.core.TransportConfig;
 import io.udpkit.core.TransportStats;
-import io.udpkit.server.output.PythonRepr;
+import io.udpkit.format.PythonRepr;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;

@@ -1,9 +1,9 @@
 package io.udpkit.client.cli;
 
+import io.udpkit.cli.ManifestVersion;
 import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
 import io.udpkit.core.DatagramLimits;
-import io.udpkit.server.cli.ManifestVersion;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
@@ -45,7 +45,7 @@ final class PackCommand implements Callable<Integer> {
         try {
             encode(codec, record, packed);
         } catch (CodecException e) {
-            throw new ParameterException(spec.commandLine(), "cannot pack: " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), "cannot pack: " + StructErrors.asPython(e));
         }
         packed.flip();
         byte[] bytes = new byte[packed.remaining()];

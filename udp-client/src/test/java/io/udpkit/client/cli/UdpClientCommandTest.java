@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.udpkit.server.testing.PythonProcess;
-import io.udpkit.server.testing.CliRun;
+import io.udpkit.cli.testing.CliRun;
+import io.udpkit.testkit.PythonProcess;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
@@ -149,6 +149,38 @@ class UdpClientCommandTest {
         assertEquals(2, run.exitCode(30), run.err());
         assertOneLine(run.err(), "udp-client: ");
         assertEquals("", run.out());
+    }
+
+    @Test
+    void packAndUnpackErrorsAreCpythonsForTheCallTheyStandFor() throws Exception {
+        String[][] cases = {
+            {"pack", "! I", "[1, 2]"},
+            {"pack", "! I", "[]"},
+            {"pack", "!I", "[-1]"},
+            {"pack", "<h", "[70000]"},
+            {"pack", ">f", "[1e39]"},
+            {"pack", "<e", "[65520.0]"},
+            {"pack", "c", "[\"ab\"]"},
+            {"unpack", RECIPE, "0000"},
+            {"unpack", RECIPE, "00".repeat(23)},
+            {"unpack", "<e", ""},
+        };
+        StringBuilder oracleInput = new StringBuilder();
+        for (String[] c : cases) {
+            oracleInput.append(c[0]).append('\t').append(c[1]).append('\t').append(c[2]).append('\n');
+        }
+        String[] python = PythonProcess.run("struct_oracle.py", oracleInput.toString()).split("\n");
+        assertEquals(cases.length, python.length);
+        for (int i = 0; i < cases.length; i++) {
+            String[] c = cases[i];
+            CliRun run = CliRun.run(new UdpClientCommand(), c[0], "--format", c[1],
+                    c[0].equals("pack") ? "--values" : "--hex", c[2]);
+            assertEquals(2, run.exitCode(30), run.err());
+            assertTrue(python[i].startsWith("struct.error: ") || python[i].startsWith("OverflowError: "),
+                    "CPython refuses " + String.join(" ", c) + ": " + python[i]);
+            assertEquals("udp-client: cannot " + c[0] + ": " + python[i] + " (see --help)",
+                    run.err().strip(), String.join(" ", c));
+        }
     }
 
     @Test

@@ -1,8 +1,9 @@
 package io.udpkit.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.udpkit.server.output.JsonValues;
-import io.udpkit.server.output.PythonRepr;
+import io.udpkit.format.JsonDialect;
+import io.udpkit.format.JsonValues;
+import io.udpkit.format.PythonRepr;
 import java.net.InetSocketAddress;
 
 /** How {@code udp-server} prints each decoded datagram on stdout. */
@@ -28,6 +29,23 @@ enum OutputFormat {
         @Override
         String line(Object value, InetSocketAddress sender) {
             return JsonValues.record(sender, value);
+        }
+    },
+
+    /**
+     * As {@link #JSON}, in strict RFC 8259: non-finite floats as the strings {@code "NaN"},
+     * {@code "Infinity"}, {@code "-Infinity"} ({@link JsonDialect#STRICT}). Given as
+     * {@code --output json-strict}.
+     */
+    JSON_STRICT {
+        @Override
+        String line(Object value, InetSocketAddress sender) {
+            return JsonValues.record(sender, value, JsonDialect.STRICT);
+        }
+
+        @Override
+        public String toString() {
+            return "json-strict";
         }
     },
 

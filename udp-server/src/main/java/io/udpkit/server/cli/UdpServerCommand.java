@@ -1,14 +1,20 @@
 package io.udpkit.server.cli;
 
+import io.udpkit.cli.CliErrors;
+import io.udpkit.cli.CliLogging;
+import io.udpkit.cli.CodecsCommand;
+import io.udpkit.cli.ManifestVersion;
+import io.udpkit.cli.StopSignals;
 import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
 import io.udpkit.core.CodecRegistry;
 import io.udpkit.core.DatagramHandler;
 import io.udpkit.core.IdleStrategy;
 import io.udpkit.core.IoMode;
+import io.udpkit.core.SocketAddresses;
 import io.udpkit.core.StopReason;
 import io.udpkit.core.TransportConfig;
-import io.udpkit.server.HostResolution;
+import io.udpkit.format.JsonDialect;
 import io.udpkit.server.JsonForwarder;
 import io.udpkit.server.ReplyPolicy;
 import io.udpkit.server.UdpServer;
@@ -76,9 +82,11 @@ public final class UdpServerCommand implements Callable<Integer> {
                     + "data.strip().upper(), or nothing (default: echo).")
     private ReplyPolicy reply;
 
-    @Option(names = "--output", paramLabel = "text|json|none", defaultValue = "text",
+    @Option(names = "--output", paramLabel = "text|json|json-strict|none", defaultValue = "text",
             description = "Each decoded value on stdout as Python's repr, as JSON "
-                    + "{\"from\":...,\"values\":[...]}, or not at all (default: text).")
+                    + "{\"from\":...,\"values\":[...]} written as Python's json.dumps writes it "
+                    + "(NaN and Infinity bare), as strict RFC 8259 JSON (json-strict: NaN, "
+                    + "Infinity, -Infinity as strings), or not at all (default: text).")
     private OutputFormat output;
 
     @Option(names = "--idle-timeout", paramLabel = "SECONDS",
@@ -118,7 +126,8 @@ public final class UdpServerCommand implements Callable<Integer> {
 
     @Option(names = "--forward-codec", paramLabel = "NAME", defaultValue = "json",
             description = "How forwarded values are encoded: json, the document --output json "
-                    + "prints (default: ${DEFAULT-VALUE}).")
+                    + "prints, or json-strict, the one --output json-strict prints "
+                    + "(default: ${DEFAULT-VALUE}).")
     private String forwardCodec;
 
     @Option(names = "--io", paramLabel = "auto|nio|batch", defaultValue = "auto",
@@ -187,7 +196,8 @@ public final class UdpServerCommand implements Callable<Integer> {
             throw usage("--warmup must be 0..10000000 datagrams: " + warmupDatagrams);
         }
 
-        JsonForwarder forwarder = forwardTarget == null ? null : JsonForwarder.open(forwardTarget);
+        JsonForwarder forwarder = forwardTarget == null ? null : JsonForwarder.open(forwardTarget,
+                forwardCodec.equals("json-strict") ? JsonDialect.STRICT : JsonDialect.PYTHON);
         UdpServer<?> server;
         try {
             server = UdpServer.builder()
@@ -209,16 +219,17 @@ public final class UdpServerCommand implements Callable<Integer> {
         PeriodicStats periodic = PeriodicStats.start(statsEvery, server::stats);
         try (server; periodic) {
             InetSocketAddress bound = server.localAddress();
-            log.info("listening on {} (codec {}, reply {}, output {}, io {}{})", hostAndPort(bound),
-                    codecLabel(), reply.name().toLowerCase(), output.name().toLowerCase(),
-                    server.ioPath(), threads > 1 ? ", " + threads + " loops" : "");
+            log.info("listening on {} (codec {}, reply {}, output {}, io {}{})",
+                    SocketAddresses.format(bound), codecLabel(), reply.name().toLowerCase(),
+                    output.toString().toLowerCase(), server.ioPath(),
+                    threads > 1 ? ", " + threads + " loops" : "");
             if (stopOnEmpty && !bound.getAddress().isLoopbackAddress()) {
                 log.warn("--stop-on-empty on {}: anyone who can reach it can stop this server "
-                        + "with an empty datagram", hostAndPort(bound));
+                        + "with an empty datagram", SocketAddresses.format(bound));
             }
             if (forwarder != null) {
                 log.info("forwarding each decoded value as {} to {}", forwardCodec,
-                        hostAndPort(forwardTarget));
+                        SocketAddresses.format(forwardTarget));
             }
             StopReason reason = server.serve();
             log.info("stopped: {}", reason.name().toLowerCase().replace('_', ' '));
@@ -271,8 +282,8 @@ public final class UdpServerCommand implements Callable<Integer> {
         if (forward == null) {
             return null;
         }
-        if (!forwardCodec.equals("json")) {
-            throw usage("--forward-codec supports json only: " + forwardCodec);
+        if (!forwardCodec.equals("json") && !forwardCodec.equals("json-strict")) {
+            throw usage("--forward-codec supports json and json-strict only: " + forwardCodec);
         }
         int colon = forward.lastIndexOf(':');
         if (colon <= 0 || colon == forward.length() - 1) {
@@ -293,7 +304,7 @@ public final class UdpServerCommand implements Callable<Integer> {
         }
         InetSocketAddress target;
         try {
-            target = HostResolution.resolve(targetHost, targetPort);
+            target = SocketAddresses.resolve(targetHost, targetPort);
         } catch (UnknownHostException e) {
             throw usage("--forward: unknown host: " + targetHost);
         }
@@ -344,7 +355,7 @@ public final class UdpServerCommand implements Callable<Integer> {
         }
         InetSocketAddress bind;
         try {
-            bind = HostResolution.resolve(host, port);
+            bind = SocketAddresses.resolve(host, port);
         } catch (UnknownHostException e) {
             throw usage("unknown host: " + host);
         }
@@ -388,9 +399,5 @@ public final class UdpServerCommand implements Callable<Integer> {
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    private static String hostAndPort(InetSocketAddress address) {
-        return io.udpkit.server.output.JsonValues.hostAndPort(address);
     }
 }
