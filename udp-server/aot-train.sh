@@ -12,7 +12,7 @@
 # computes it; set TRAIN_SIZE otherwise) and expects replies when --reply is not none.
 # Environment: JAVA (default: java on PATH; must be 25+), TRAIN_SECONDS (10), TRAIN_RATE (20000).
 # The cache fits this JDK build and this jar: rebuild either and train again (the JVM warns and
-# starts without it otherwise).
+# starts without it otherwise). Keep the cache as protected as the jar (see SECURITY.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ $# -lt 1 || "$1" == -* ]]; then
@@ -95,6 +95,6 @@ if [[ ! -s "$cache" ]]; then
   exit 1
 fi
 echo "aot-train: wrote $cache ($(du -k "$cache" | cut -f1) KiB). Start the server with:" >&2
-printf 'java -XX:AOTCache=%q -jar %s' "$cache" "$server_jar" >&2
+printf '%q -XX:AOTCache=%q -jar %s' "$java" "$cache" "$server_jar" >&2
 printf ' %q' "$@" >&2
 echo >&2
