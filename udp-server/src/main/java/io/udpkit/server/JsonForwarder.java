@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -30,8 +32,12 @@ import org.slf4j.LoggerFactory;
  * <p>The target comes from the operator, never from a datagram, so forwarding cannot be aimed at a
  * victim by a sender; and it must be one explicit unicast host ({@link #checkTarget}): the
  * wildcard address, multicast, the IPv4 broadcast address and port 0 are refused, so one datagram
- * in is at most one datagram out, to one host. A document larger than one datagram (65,507 bytes)
- * is counted and dropped; a failed send is counted and logged, never fatal. Forwarding allocates per datagram (the JSON
+ * in is at most one datagram out, to one host; {@link #checkNotSelf} refuses the server's own
+ * address, where each forward would be received and forwarded again. A document is larger than
+ * the datagram it came from, up to about 6 times (each control byte of a bytes value is written
+ * {@code \u0001}, 6 characters): one larger than a UDP datagram can carry (65,507 bytes, the IPv4
+ * limit, used for both families) is not sent but counted as {@link #oversized()}, the first one
+ * with a warning; a failed send is counted and logged, never fatal. Forwarding allocates per datagram (the JSON
  * text): it is a convenience path, not the zero-allocation one. Sends go from a socket of its own,
  * so the server's socket keeps answering senders only; that socket is connected to the target, so
  * the kernel picks the local address that routes there, the socket accepts datagrams from the
@@ -122,6 +128,40 @@ public final class JsonForwarder implements AutoCloseable {
     }
 
     /**
+     * Checks that {@code target} is not the server's own socket, which would receive each
+     * forwarded document and forward it again, without end: same port and the same address, or,
+     * when the server is bound to the wildcard address, any address of this host.
+     *
+     * @param target the forward target
+     * @param server the address the server's socket is bound to
+     * @throws IllegalArgumentException with a one-line reason if {@code target} is the server
+     */
+    public static void checkNotSelf(InetSocketAddress target, InetSocketAddress server) {
+        if (target.getPort() != server.getPort() || target.isUnresolved()) {
+            return;
+        }
+        InetAddress to = target.getAddress();
+        InetAddress bound = server.getAddress();
+        boolean self = bound.isAnyLocalAddress() ? isLocal(to) : to.equals(bound);
+        if (self) {
+            throw new IllegalArgumentException("forward target " + SocketAddresses.format(target)
+                    + " is this server's own socket (bound to " + SocketAddresses.format(server)
+                    + "): every forwarded document would come back and be forwarded again");
+        }
+    }
+
+    private static boolean isLocal(InetAddress address) {
+        if (address.isLoopbackAddress() || address.isAnyLocalAddress()) {
+            return true;
+        }
+        try {
+            return NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            return true; // cannot tell: refuse rather than risk a loop
+        }
+    }
+
+    /**
      * Forwards one decoded value as a JSON document.
      *
      * @param value  the decoded value (a struct record, a string, a JSON tree, ...)
@@ -130,7 +170,12 @@ public final class JsonForwarder implements AutoCloseable {
     public void forward(Object value, InetSocketAddress sender) {
         byte[] document = JsonValues.record(sender, value, dialect).getBytes(StandardCharsets.UTF_8);
         if (document.length > DatagramLimits.MAX_UDP_PAYLOAD) {
-            oversized.incrementAndGet();
+            if (oversized.getAndIncrement() == 0) {
+                LOG.warn("not forwarded to {}: the JSON document is {} bytes, more than one UDP"
+                                + " datagram carries ({}); further ones are only counted as"
+                                + " oversized", SocketAddresses.format(target), document.length,
+                        DatagramLimits.MAX_UDP_PAYLOAD);
+            }
             return;
         }
         try {

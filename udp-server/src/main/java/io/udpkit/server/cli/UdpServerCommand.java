@@ -3,13 +3,16 @@ package io.udpkit.server.cli;
 import io.udpkit.cli.CliErrors;
 import io.udpkit.cli.CliLogging;
 import io.udpkit.cli.CodecsCommand;
+import io.udpkit.cli.Launcher;
 import io.udpkit.cli.ManifestVersion;
+import io.udpkit.cli.StandardOutput;
 import io.udpkit.cli.StopSignals;
 import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
 import io.udpkit.core.CodecRegistry;
 import io.udpkit.core.DatagramHandler;
 import io.udpkit.core.IdleStrategy;
+import io.udpkit.core.InboundDatagram;
 import io.udpkit.core.IoMode;
 import io.udpkit.core.SocketAddresses;
 import io.udpkit.core.StopReason;
@@ -20,11 +23,11 @@ import io.udpkit.server.ReplyPolicy;
 import io.udpkit.server.UdpServer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -42,10 +45,13 @@ import picocli.CommandLine.Spec;
         description = {
             "Receives UDP datagrams, replies to each one (echo, upper or none) and prints every "
                 + "datagram the codec decodes on stdout, one line each.",
-            "Logs go to stderr; on exit (idle timeout, SIGINT, SIGTERM: exit code 0) the last "
-                + "stderr line is 'stats: {...}'."},
+            "Logs go to stderr; on exit (idle timeout, SIGINT, SIGTERM, SIGHUP: exit code 0) the "
+                + "last stderr line is 'stats: {...}'. Stdout is UTF-8 whatever the locale; if it "
+                + "cannot be written (a closed pipe, a full disk) the server says so on stderr, "
+                + "stops and exits 1."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped (idle timeout, signal, empty datagram)", "1:runtime failure",
+        exitCodeList = {"0:stopped (idle timeout, SIGINT/SIGTERM/SIGHUP, empty datagram)",
+            "1:runtime failure (port in use, stdout not writable, socket error)",
             "2:usage error"})
 public final class UdpServerCommand implements Callable<Integer> {
 
@@ -61,6 +67,13 @@ public final class UdpServerCommand implements Callable<Integer> {
             description = "UDP port, 0 for any free port; the bound address is logged "
                     + "(default: ${DEFAULT-VALUE}).")
     private int port;
+
+    @Option(names = "--reuse-address",
+            description = "Set SO_REUSEADDR before binding, as the Python recipe does. RISK: any "
+                    + "local process of any user that also sets it can then bind the same port "
+                    + "and take this server's datagrams. Off by default: a port in use is an "
+                    + "error.")
+    private boolean reuseAddress;
 
     @Option(names = "--format", paramLabel = "FMT",
             description = "Python struct format of the records, e.g. '! I 2s Q 2h f'; shortcut for "
@@ -84,13 +97,16 @@ public final class UdpServerCommand implements Callable<Integer> {
 
     @Option(names = "--output", paramLabel = "text|json|json-strict|none", defaultValue = "text",
             description = "Each decoded value on stdout as Python's repr, as JSON "
-                    + "{\"from\":...,\"values\":[...]} written as Python's json.dumps writes it "
-                    + "(NaN and Infinity bare), as strict RFC 8259 JSON (json-strict: NaN, "
-                    + "Infinity, -Infinity as strings), or not at all (default: text).")
+                    + "({\"from\":...,\"values\":[...]} for a struct record, "
+                    + "{\"from\":...,\"value\":...} for the json, text and raw codecs) written "
+                    + "as Python's json.dumps writes it (NaN and Infinity bare), as strict RFC "
+                    + "8259 JSON (json-strict: NaN, Infinity, -Infinity as strings), or not at all "
+                    + "(default: text).")
     private OutputFormat output;
 
     @Option(names = "--idle-timeout", paramLabel = "SECONDS",
-            description = "Stop after this long without a datagram (default: never).")
+            description = "Stop after this long without a datagram, 0.001 to "
+                    + "1000000000 seconds (default: never).")
     private Double idleTimeoutSeconds;
 
     @Option(names = "--rcvbuf", paramLabel = "BYTES", defaultValue = "0",
@@ -121,7 +137,10 @@ public final class UdpServerCommand implements Callable<Integer> {
     @Option(names = "--forward", paramLabel = "HOST:PORT",
             description = "Also send each decoded value, re-encoded by --forward-codec, to "
                     + "HOST:PORT (a bridge, e.g. Python struct records to JSON). The target is "
-                    + "fixed here; senders cannot choose it.")
+                    + "fixed here; senders cannot choose it, and the server's own address is "
+                    + "refused. A document can be up to 6 times larger than its datagram (a byte "
+                    + "0x01 is written \\u0001); one larger than 65507 bytes is not sent, but "
+                    + "counted as oversized and warned about.")
     private String forward;
 
     @Option(names = "--forward-codec", paramLabel = "NAME", defaultValue = "json",
@@ -174,14 +193,14 @@ public final class UdpServerCommand implements Callable<Integer> {
      * @param args the command line
      */
     public static void main(String[] args) {
-        System.exit(CliErrors.commandLine(new UdpServerCommand()).execute(args));
+        System.exit(Launcher.run(new UdpServerCommand(), args));
     }
 
     /**
      * Serves until stopped.
      *
      * @return the exit code: 0 when stopped
-     * @throws IOException if the socket fails
+     * @throws IOException if the socket fails or stdout cannot be written
      */
     @Override
     public Integer call() throws IOException {
@@ -199,6 +218,8 @@ public final class UdpServerCommand implements Callable<Integer> {
         JsonForwarder forwarder = forwardTarget == null ? null : JsonForwarder.open(forwardTarget,
                 forwardCodec.equals("json-strict") ? JsonDialect.STRICT : JsonDialect.PYTHON);
         UdpServer<?> server;
+        AtomicReference<Runnable> stopServer = new AtomicReference<>(() -> { });
+        RecordPrinter printer = new RecordPrinter(output, out, () -> stopServer.get().run());
         try {
             server = UdpServer.builder()
                     .config(config)
@@ -206,17 +227,27 @@ public final class UdpServerCommand implements Callable<Integer> {
                     .reply(reply)
                     .stopOnEmpty(stopOnEmpty)
                     .warmup(warmupDatagrams)
-                    .handler(withForwarding(printer(out), forwarder))
+                    .handler(withForwarding(printer, forwarder))
                     .open();
-        } catch (BindException e) {
-            closeQuietly(forwarder);
-            throw new IOException("cannot bind " + host + ":" + port + ": " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
+            // A bind failure's message names the address once: "cannot bind UDP 127.0.0.1:9999:
+            // Address already in use".
             closeQuietly(forwarder);
             throw e;
         }
+        if (forwarder != null) {
+            try {
+                JsonForwarder.checkNotSelf(forwardTarget, server.localAddress());
+            } catch (IllegalArgumentException e) {
+                closeQuietly(forwarder);
+                server.close();
+                throw usage("--forward: " + e.getMessage());
+            }
+        }
+        stopServer.set(server::stop);
         StopSignals signals = StopSignals.install(server::stop);
         PeriodicStats periodic = PeriodicStats.start(statsEvery, server::stats);
+        boolean outputFailed = false;
         try (server; periodic) {
             InetSocketAddress bound = server.localAddress();
             log.info("listening on {} (codec {}, reply {}, output {}, io {}{})",
@@ -227,14 +258,19 @@ public final class UdpServerCommand implements Callable<Integer> {
                 log.warn("--stop-on-empty on {}: anyone who can reach it can stop this server "
                         + "with an empty datagram", SocketAddresses.format(bound));
             }
+            if (reuseAddress) {
+                log.warn("--reuse-address: other local sockets with SO_REUSEADDR may bind {} too "
+                        + "and take its datagrams", SocketAddresses.format(bound));
+            }
             if (forwarder != null) {
                 log.info("forwarding each decoded value as {} to {}", forwardCodec,
                         SocketAddresses.format(forwardTarget));
             }
             StopReason reason = server.serve();
-            log.info("stopped: {}", reason.name().toLowerCase().replace('_', ' '));
+            outputFailed = printer.finish();
+            log.info("stopped: {}", stopCause(reason, outputFailed, signals));
         } finally {
-            out.flush();
+            outputFailed |= printer.finish();
             if (forwarder != null) {
                 log.info("forward: {}", forwarder.statsJson());
                 closeQuietly(forwarder);
@@ -244,25 +280,54 @@ public final class UdpServerCommand implements Callable<Integer> {
             err.flush();
             signals.finished();
         }
+        if (outputFailed) {
+            throw new IOException("cannot write to stdout: " + outputFailure(out)
+                    + "; stopped, values decoded since the last successful write are lost");
+        }
         return 0;
     }
 
-    private DatagramHandler<Object> printer(PrintWriter out) {
-        OutputFormat format = output;
-        if (format == OutputFormat.NONE) {
-            return (value, datagram) -> { };
+    private String stopCause(StopReason reason, boolean outputFailed, StopSignals signals) {
+        switch (reason) {
+            case IDLE_TIMEOUT:
+                return "idle timeout";
+            case CLOSED:
+                return "socket closed";
+            case STOPPED:
+            default:
+                if (outputFailed) {
+                    return "stdout cannot be written";
+                }
+                if (signals.received() != null) {
+                    return signals.received();
+                }
+                return stopOnEmpty ? "empty datagram" : "stop requested";
         }
-        return (value, datagram) -> out.println(format.line(value, datagram.sender()));
     }
 
-    private static DatagramHandler<Object> withForwarding(DatagramHandler<Object> printer,
+    private static String outputFailure(PrintWriter out) {
+        if (out instanceof StandardOutput && ((StandardOutput) out).failure() != null) {
+            return CliErrors.describe(((StandardOutput) out).failure());
+        }
+        return "write failed";
+    }
+
+    private static DatagramHandler<Object> withForwarding(RecordPrinter printer,
                                                           JsonForwarder forwarder) {
         if (forwarder == null) {
             return printer;
         }
-        return (value, datagram) -> {
-            forwarder.forward(value, datagram.sender());
-            printer.onMessage(value, datagram);
+        return new DatagramHandler<>() {
+            @Override
+            public void onMessage(Object value, InboundDatagram datagram) {
+                forwarder.forward(value, datagram.sender());
+                printer.onMessage(value, datagram);
+            }
+
+            @Override
+            public void onBatchEnd() {
+                printer.onBatchEnd();
+            }
         };
     }
 
@@ -373,13 +438,14 @@ public final class UdpServerCommand implements Callable<Integer> {
                 .threads(threads)
                 .batchSize(batchSize)
                 .idleStrategy(idle)
-                .reuseAddress(true)
+                .reuseAddress(reuseAddress)
                 .receiveBufferSize(receiveBufferBytes)
                 .sendBufferSize(sendBufferBytes)
                 .maxPacketsPerSecondPerSource(maxPacketsPerSecondPerSource);
         if (idleTimeoutSeconds != null) {
-            if (!(idleTimeoutSeconds > 0) || idleTimeoutSeconds > 1e9) {
-                throw usage("--idle-timeout must be a positive number of seconds: " + idleTimeoutSeconds);
+            if (!(idleTimeoutSeconds >= 0.001) || idleTimeoutSeconds > 1e9) {
+                throw usage("--idle-timeout must be between 0.001 and 1000000000 seconds: "
+                        + idleTimeoutSeconds);
             }
             builder.idleTimeout(Duration.ofMillis(Math.max(1, Math.round(idleTimeoutSeconds * 1000))));
         }
