@@ -1,6 +1,7 @@
 package io.udpkit.server;
 
 import io.udpkit.core.Codec;
+import io.udpkit.core.DatagramHandler;
 import io.udpkit.core.LoopWarmup;
 import io.udpkit.core.TransportConfig;
 import io.udpkit.core.TransportStats;
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * first real datagrams for the core.
  *
  * <p>Nothing leaves the process: no socket exists yet, replies are consumed without being sent,
- * and the user's handler (output, forwarding) is never called, so a warmed server starts with
- * every counter at zero and has printed and sent nothing.
+ * and the user's handler (output, forwarding) is never called, only a side-effect-free stand-in
+ * if one was given, so a warmed server starts with every counter at zero and has printed and sent
+ * nothing.
  */
 final class StartupWarmup {
 
@@ -45,12 +47,13 @@ final class StartupWarmup {
      * @param codec     the server's codec
      * @param reply     the server's reply policy, whose encoding runs on every datagram
      * @param datagrams how many synthetic datagrams to drive, at least 1
+     * @param standIn   called where serving calls the user's handler; must have no side effects
      * @return the warm-up loop's own counters, empty when the codec offers no sample payload
      */
     static <T> Optional<TransportStats> run(TransportConfig config, Codec<T> codec, ReplyPolicy reply,
-            int datagrams) {
+            int datagrams, DatagramHandler<? super T> standIn) {
         long start = System.nanoTime();
-        ServingHandler<T> handler = new ServingHandler<>(() -> { }, reply, false, (value, datagram) -> { },
+        ServingHandler<T> handler = new ServingHandler<>(() -> { }, reply, false, standIn,
                 config.maxDatagramSize());
         Optional<TransportStats> stats = LoopWarmup.run(config, codec, handler, datagrams);
         if (stats.isEmpty()) {

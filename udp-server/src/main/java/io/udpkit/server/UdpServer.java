@@ -150,6 +150,7 @@ public final class UdpServer<T> implements AutoCloseable {
         private IntFunction<? extends DatagramHandler<? super T>> handlers;
         private boolean stopOnEmpty;
         private int warmupDatagrams;
+        private DatagramHandler<? super T> warmupStandIn;
         private IoMode io;
         private Integer threads;
 
@@ -366,6 +367,27 @@ public final class UdpServer<T> implements AutoCloseable {
                         + datagrams);
             }
             this.warmupDatagrams = datagrams;
+            this.warmupStandIn = null;
+            return this;
+        }
+
+        /**
+         * Like {@link #warmup(int)}, and the pass also calls {@code standIn} where serving calls
+         * the {@link #handler handler}, so the handler's own code is compiled too. The stand-in
+         * must have no side effects: give it the handler's work without its output, for example
+         * the same formatting written to {@link java.io.Writer#nullWriter()} (what
+         * {@code udp-server --warmup} does with its printer). It is called on the warming thread,
+         * never after {@link #open()} returns.
+         *
+         * @param datagrams how many synthetic datagrams, 0 (off) to 10,000,000
+         * @param standIn   the side-effect-free stand-in for the handler
+         * @return this builder
+         * @throws IllegalArgumentException if {@code datagrams} is out of range
+         * @since 0.1.0
+         */
+        public Builder<T> warmup(int datagrams, DatagramHandler<? super T> standIn) {
+            warmup(datagrams);
+            this.warmupStandIn = Objects.requireNonNull(standIn, "standIn");
             return this;
         }
 
@@ -385,7 +407,8 @@ public final class UdpServer<T> implements AutoCloseable {
                     ? handlers
                     : loop -> (value, datagram) -> { };
             if (warmupDatagrams > 0) {
-                StartupWarmup.run(transport, chosen, reply, warmupDatagrams);
+                StartupWarmup.run(transport, chosen, reply, warmupDatagrams,
+                        warmupStandIn != null ? warmupStandIn : (value, datagram) -> { });
             }
             UdpEndpoint endpoint = UdpEndpoint.open(transport);
             ReplyPolicy policy = reply;

@@ -340,4 +340,17 @@ class UdpServerTest {
                 () -> UdpServer.builder().warmup(-1));
         assertEquals("warm-up datagrams out of range 0..10000000: -1", e.getMessage());
     }
+
+    @Test
+    void aWarmupStandInIsCalledInThePassAndTheRealHandlerNever() throws Exception {
+        AtomicInteger standIn = new AtomicInteger();
+        AtomicInteger real = new AtomicInteger();
+        try (UdpServer<Object> warmed = onLoopback().codec("struct", RECIPE)
+                .warmup(2_000, (value, datagram) -> standIn.incrementAndGet())
+                .handler((value, datagram) -> real.incrementAndGet()).open()) {
+            assertEquals(2_000 - 2_000 / 64, standIn.get(), "every decoded synthetic record");
+            assertEquals(0, real.get());
+            assertEquals(0, warmed.stats().received());
+        }
+    }
 }

@@ -226,7 +226,9 @@ public final class UdpServerCommand implements Callable<Integer> {
                     .codec(chosen)
                     .reply(reply)
                     .stopOnEmpty(stopOnEmpty)
-                    .warmup(warmupDatagrams)
+                    // The printer's own code, writing to nowhere: formatting is warmed, nothing printed.
+                    .warmup(warmupDatagrams, new RecordPrinter(output,
+                            new PrintWriter(java.io.Writer.nullWriter()), () -> { }))
                     .handler(withForwarding(printer, forwarder))
                     .open();
         } catch (IOException | RuntimeException e) {
