@@ -16,6 +16,8 @@ module io.udpkit.server {
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
+    // CompilationMXBean: the start-up warm-up waits until the JIT has gone quiet.
+    requires java.management;
 
     exports io.udpkit.server;
 

@@ -173,6 +173,13 @@ public final class UdpServerCommand implements Callable<Integer> {
                     + "that core.")
     private IdleStrategy idle;
 
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "0",
+            description = "Before binding, drive decoding and the reply through N synthetic "
+                    + "datagrams made from the format, so the first real ones find that code "
+                    + "compiled; nothing is printed, forwarded or sent (default: 0 = off; "
+                    + "20000 is typical).")
+    private int warmupDatagrams;
+
     @Option(names = {"-v", "--verbose"}, description = "Log a line for every datagram.")
     private boolean verbose;
 
@@ -204,6 +211,9 @@ public final class UdpServerCommand implements Callable<Integer> {
         Duration statsEvery = statsInterval();
         InetSocketAddress forwardTarget = forwardTarget();
         PrintWriter out = spec.commandLine().getOut();
+        if (warmupDatagrams < 0 || warmupDatagrams > 10_000_000) {
+            throw usage("--warmup must be 0..10000000 datagrams: " + warmupDatagrams);
+        }
 
         JsonForwarder forwarder = forwardTarget == null ? null : JsonForwarder.open(forwardTarget,
                 forwardCodec.equals("json-strict") ? JsonDialect.STRICT : JsonDialect.PYTHON);
@@ -216,6 +226,9 @@ public final class UdpServerCommand implements Callable<Integer> {
                     .codec(chosen)
                     .reply(reply)
                     .stopOnEmpty(stopOnEmpty)
+                    // The printer's own code, writing to nowhere: formatting is warmed, nothing printed.
+                    .warmup(warmupDatagrams, new RecordPrinter(output,
+                            new PrintWriter(java.io.Writer.nullWriter()), () -> { }))
                     .handler(withForwarding(printer, forwarder))
                     .open();
         } catch (IOException | RuntimeException e) {

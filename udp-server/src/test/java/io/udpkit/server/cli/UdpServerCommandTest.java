@@ -287,7 +287,7 @@ class UdpServerCommandTest {
         "--idle-timeout 0", "--codec nosuch", "--format i --codec text", "--format i --codec-spec i",
         "--rcvbuf -5", "--bogus", "--max-pps-per-source -1", "--stats-interval 0",
         "--forward nohostport", "--forward 127.0.0.1:0", "--forward 127.0.0.1:x",
-        "--forward 127.0.0.1:9 --forward-codec text", "--host no.such.host.invalid"})
+        "--forward 127.0.0.1:9 --forward-codec text", "--host no.such.host.invalid", "--warmup -1", "--warmup 10000001"})
     void badArgumentsGiveOneLineAndExitCodeTwo(String args) throws Exception {
         CliRun run = CliRun.run(new UdpServerCommand(), args.split(" "));
         assertEquals(2, run.exitCode(30), run.err());
