@@ -37,4 +37,16 @@ public interface DatagramHandler<T> {
      */
     default void onUndecodable(InboundDatagram datagram, CodecException error) throws Exception {
     }
+
+    /**
+     * Called once after each batch of datagrams on the loop thread.
+     *
+     * <p>A batch is the datagrams the loop read before the socket had no more for it; a handler
+     * that buffers (a sink, an output writer) flushes here. The default does nothing. Anything
+     * it throws is counted as a {@link TransportStats#handlerErrors() handler error}.
+     *
+     * @throws Exception anything; counted as a handler error, never fatal to the loop
+     */
+    default void onBatchEnd() throws Exception {
+    }
 }

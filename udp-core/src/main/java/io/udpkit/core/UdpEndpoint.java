@@ -235,6 +235,7 @@ public final class UdpEndpoint implements AutoCloseable {
         try {
             while (true) {
                 // Drain everything queued, then sleep in select until more arrives.
+                boolean batch = false;
                 while (true) {
                     if (closed) {
                         return StopReason.CLOSED;
@@ -246,8 +247,12 @@ public final class UdpEndpoint implements AutoCloseable {
                     receiveBuffer.clear();
                     SocketAddress from = channel.receive(receiveBuffer);
                     if (from == null) {
+                        if (batch) {
+                            endBatch(handler);
+                        }
                         break;
                     }
+                    batch = true;
                     lastDatagram = clock.getAsLong();
                     dispatch((InetSocketAddress) from, receiveBuffer.position(), lastDatagram,
                             decoder, handler);
@@ -315,6 +320,16 @@ public final class UdpEndpoint implements AutoCloseable {
             }
         } finally {
             datagram.disarm();
+        }
+    }
+
+    private void endBatch(DatagramHandler<?> handler) {
+        try {
+            handler.onBatchEnd();
+        } catch (Exception e) {
+            counters.increment(TransportCounters.HANDLER_ERRORS);
+            // No datagram is concerned: the local address stands in for a sender.
+            handlerWarning.record(clock.getAsLong(), localAddress, -1, e);
         }
     }
 
