@@ -14,6 +14,7 @@ module io.udpkit.core {
 
     uses io.udpkit.core.spi.CodecProvider;
     uses io.udpkit.core.spi.SinkProvider;
+    uses io.udpkit.core.spi.TransportProvider;
 
     provides io.udpkit.core.spi.CodecProvider with
             io.udpkit.core.codec.RawCodecProvider,
