@@ -1,6 +1,7 @@
 package io.udpkit.core;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 
 /**
@@ -34,17 +35,19 @@ public interface Sink<R> {
     void open() throws Exception;
 
     /**
-     * Copies or serialises one decoded value into a record. Called on the receive loop's thread:
-     * it must not block, do I/O or keep a reference to {@code value} (a flyweight that the next
-     * datagram overwrites).
+     * Copies or serialises one decoded value (or its raw payload) into a record. Called on the
+     * receive loop's thread: it must not block, do I/O or keep a reference to {@code value} or
+     * {@code payload} (views that the next datagram overwrites).
      *
      * @param value         the decoded value, valid only during the call
+     * @param payload       the datagram's bytes the value was decoded from, from position to
+     *                      limit: a read-only view valid only during the call
      * @param sender        who sent the datagram
      * @param arrivalMillis when the loop received it, in milliseconds since the epoch
      * @return the record to deliver, never {@code null}
      * @throws SinkRefusal to drop this value with a reason (too large, refused), counted
      */
-    R capture(Object value, InetSocketAddress sender, long arrivalMillis);
+    R capture(Object value, ByteBuffer payload, InetSocketAddress sender, long arrivalMillis);
 
     /**
      * The memory a captured record holds, in bytes (roughly: its payload), so that the queue can

@@ -1,6 +1,7 @@
 package io.udpkit.core;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -145,24 +146,30 @@ public final class SinkQueue<R> implements AutoCloseable {
      * queues the record, or drops and counts it. Never blocks.
      *
      * @param value         the decoded value, possibly a flyweight valid only during the call
+     * @param payload       the datagram's bytes, from position to limit, valid only during the
+     *                      call; its position and limit are restored before the next sink sees it
      * @param sender        who sent the datagram
      * @param arrivalMillis when it arrived, in milliseconds since the epoch
      */
-    public void offer(Object value, InetSocketAddress sender, long arrivalMillis) {
+    public void offer(Object value, ByteBuffer payload, InetSocketAddress sender, long arrivalMillis) {
         accepted.incrementAndGet();
         if (closing.get()) {
             dropped(DropReason.REFUSED, "the sink is closing");
             return;
         }
         R record;
+        int position = payload.position();
+        int limit = payload.limit();
         try {
-            record = sink.capture(value, sender, arrivalMillis);
+            record = sink.capture(value, payload, sender, arrivalMillis);
         } catch (SinkRefusal refusal) {
             dropped(refusal.reason(), refusal.getMessage());
             return;
         } catch (RuntimeException e) {
             receipt.failed(e);
             return;
+        } finally {
+            payload.limit(limit).position(position);
         }
         long bytes = sink.recordBytes(record);
         if (queuedBytes.get() + bytes > maxQueuedBytes || queue.remainingCapacity() <= 2

@@ -145,6 +145,19 @@ public final class SinkRegistry {
      * @throws SinkException if the name is unknown or the spec invalid
      */
     public Sink<?> create(String name, String spec) {
-        return provider(name).create(spec == null ? "" : spec);
+        return create(name, spec, SinkContext.none());
+    }
+
+    /**
+     * Creates an unopened sink by provider name and spec, telling it about the values.
+     *
+     * @param name    the sink's name
+     * @param spec    the sink's spec, possibly empty or {@code null}
+     * @param context what the application says about the values (the codec)
+     * @return a new sink; run it with {@link SinkQueue#start}
+     * @throws SinkException if the name is unknown or the spec invalid
+     */
+    public Sink<?> create(String name, String spec, SinkContext context) {
+        return provider(name).create(spec == null ? "" : spec, context);
     }
 }

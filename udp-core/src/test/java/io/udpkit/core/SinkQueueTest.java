@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Level;
 import io.udpkit.core.testing.CapturedLog;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class SinkQueueTest {
 
     private static final InetSocketAddress SENDER = new InetSocketAddress("127.0.0.1", 4444);
+    private static final ByteBuffer NO_BYTES = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     /** A sink whose deliver waits on a latch: a destination that is slow or gone. */
     private static class StuckSink implements Sink<byte[]> {
@@ -33,7 +35,8 @@ class SinkQueueTest {
         }
 
         @Override
-        public byte[] capture(Object value, InetSocketAddress sender, long arrivalMillis) {
+        public byte[] capture(Object value, ByteBuffer payload, InetSocketAddress sender,
+                long arrivalMillis) {
             return new byte[(Integer) value];
         }
 
@@ -65,7 +68,7 @@ class SinkQueueTest {
         SinkQueue<byte[]> queue = SinkQueue.start("stuck", sink, 100, 1 << 20);
         try (CapturedLog log = CapturedLog.of(SinkQueue.class)) {
             for (int i = 0; i < 10_000; i++) {
-                queue.offer(8, SENDER, 0);
+                queue.offer(8, NO_BYTES, SENDER, 0);
             }
             SinkStats stats = queue.stats();
             assertEquals(10_000, stats.accepted());
@@ -85,7 +88,7 @@ class SinkQueueTest {
         StuckSink sink = new StuckSink(true);
         SinkQueue<byte[]> queue = SinkQueue.start("bytes", sink, 1000, 10_000);
         for (int i = 0; i < 100; i++) {
-            queue.offer(1000, SENDER, 0);
+            queue.offer(1000, NO_BYTES, SENDER, 0);
         }
         SinkStats stats = queue.stats();
         // 10 records of 1000 bytes fit (one more may be out of the queue, in the sink's hands).
@@ -99,7 +102,7 @@ class SinkQueueTest {
         StuckSink sink = new StuckSink(false);
         SinkQueue<byte[]> queue = SinkQueue.start("dead", sink, 100, 1 << 20);
         for (int i = 0; i < 5; i++) {
-            queue.offer(1, SENDER, 0);
+            queue.offer(1, NO_BYTES, SENDER, 0);
         }
         try (CapturedLog log = CapturedLog.of(SinkQueue.class)) {
             SinkStats last = queue.close(Duration.ofMillis(200));
@@ -118,7 +121,8 @@ class SinkQueueTest {
             }
 
             @Override
-            public String capture(Object value, InetSocketAddress sender, long arrivalMillis) {
+            public String capture(Object value, ByteBuffer payload, InetSocketAddress sender,
+                long arrivalMillis) {
                 switch ((String) value) {
                     case "big":
                         throw new SinkRefusal(DropReason.TOO_LARGE, "over the limit");
@@ -154,7 +158,7 @@ class SinkQueueTest {
         };
         SinkQueue<String> queue = SinkQueue.start("picky", picky);
         for (String value : List.of("ok", "big", "odd", "bug", "fail", "ok")) {
-            queue.offer(value, SENDER, 0);
+            queue.offer(value, NO_BYTES, SENDER, 0);
         }
         SinkStats stats = queue.close(Duration.ofSeconds(10));
         assertEquals(6, stats.accepted());
@@ -179,7 +183,7 @@ class SinkQueueTest {
         try (CapturedLog log = CapturedLog.of(SinkQueue.class)) {
             SinkQueue<byte[]> queue = SinkQueue.start("broken", broken);
             for (int i = 0; i < 3; i++) {
-                queue.offer(1, SENDER, 0);
+                queue.offer(1, NO_BYTES, SENDER, 0);
             }
             SinkStats stats = queue.close(Duration.ofSeconds(10));
             assertEquals(3, stats.failed(), stats.toJson());
@@ -200,7 +204,8 @@ class SinkQueueTest {
             }
 
             @Override
-            public String capture(Object value, InetSocketAddress sender, long arrivalMillis) {
+            public String capture(Object value, ByteBuffer payload, InetSocketAddress sender,
+                long arrivalMillis) {
                 return (String) value;
             }
 
@@ -227,7 +232,7 @@ class SinkQueueTest {
         SinkQueue<String> queue = SinkQueue.start("flushing", sink);
         self[0] = queue;
         for (int i = 0; i < 3; i++) {
-            queue.offer("v" + i, SENDER, 0);
+            queue.offer("v" + i, NO_BYTES, SENDER, 0);
         }
         queue.endOfBatch();
         assertTrue(flushed.await(10, TimeUnit.SECONDS), "no flush after the batch");

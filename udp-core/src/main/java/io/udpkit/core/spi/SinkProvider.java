@@ -1,6 +1,7 @@
 package io.udpkit.core.spi;
 
 import io.udpkit.core.Sink;
+import io.udpkit.core.SinkContext;
 
 /**
  * A named factory of {@link Sink}s (where decoded values go: stdout, a UDP peer, Kafka), found
@@ -44,4 +45,18 @@ public interface SinkProvider {
      * @throws io.udpkit.core.SinkException if the spec is invalid; the message names what is wrong
      */
     Sink<?> create(String spec);
+
+    /**
+     * Creates a sink, also told about the values it will receive (the codec). The default ignores
+     * the context and calls {@link #create(String)}; a sink that records the codec overrides it.
+     *
+     * @param spec    the sink's configuration, possibly empty, never {@code null}
+     * @param context what the application says about the values
+     * @return a new, unopened sink
+     * @throws io.udpkit.core.SinkException if the spec is invalid
+     * @since 0.1.0
+     */
+    default Sink<?> create(String spec, SinkContext context) {
+        return create(spec);
+    }
 }

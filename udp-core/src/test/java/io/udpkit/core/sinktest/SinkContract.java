@@ -88,14 +88,14 @@ public abstract class SinkContract {
     protected abstract List<String> destinationRecords() throws Exception;
 
     @Test
-    void deliversEveryValueExactlyOnceAndCountsIt() throws Exception {
+    public void deliversEveryValueExactlyOnceAndCountsIt() throws Exception {
         List<String> records = run();
         int expected = payloads().size() * 2;
         assertEquals(expected, records.size(), records.toString());
     }
 
     @Test
-    void capturesFlyweightsBeforeReturning() throws Exception {
+    public void capturesFlyweightsBeforeReturning() throws Exception {
         List<String> fromCopies = runDirect(false);
         List<String> fromFlyweights = runDirect(true);
         assertEquals(fromCopies, fromFlyweights,
@@ -103,10 +103,10 @@ public abstract class SinkContract {
     }
 
     @Test
-    void endOfBatchMakesTheBatchVisibleBeforeClose() throws Exception {
+    public void endOfBatchMakesTheBatchVisibleBeforeClose() throws Exception {
         SinkQueue<?> queue = SinkQueue.start("contract", newSink());
         try {
-            queue.offer(decodeCopy(payloads().get(0)), SENDER, ARRIVAL_MILLIS);
+            queue.offer(decodeCopy(payloads().get(0)), view(payloads().get(0)), SENDER, ARRIVAL_MILLIS);
             queue.endOfBatch();
             List<String> records = await(1);
             assertEquals(1, records.size(), records.toString());
@@ -116,15 +116,15 @@ public abstract class SinkContract {
     }
 
     @Test
-    void closeIsIdempotentAndValuesAfterItAreRefused() throws Exception {
+    public void closeIsIdempotentAndValuesAfterItAreRefused() throws Exception {
         SinkQueue<?> queue = SinkQueue.start("contract", newSink());
-        queue.offer(decodeCopy(payloads().get(0)), SENDER, ARRIVAL_MILLIS);
+        queue.offer(decodeCopy(payloads().get(0)), view(payloads().get(0)), SENDER, ARRIVAL_MILLIS);
         SinkStats first = queue.close(PATIENCE);
         assertEquals(1, first.delivered(), first.toJson());
         SinkStats second = queue.close(PATIENCE);
         assertEquals(first.toJson(), second.toJson());
 
-        queue.offer(decodeCopy(payloads().get(1)), SENDER, ARRIVAL_MILLIS);
+        queue.offer(decodeCopy(payloads().get(1)), view(payloads().get(1)), SENDER, ARRIVAL_MILLIS);
         SinkStats after = queue.stats();
         assertEquals(2, after.accepted(), after.toJson());
         assertEquals(1, after.dropped(DropReason.REFUSED), after.toJson());
@@ -133,11 +133,11 @@ public abstract class SinkContract {
     }
 
     @Test
-    void recordBytesIsNeverNegative() throws Exception {
+    public void recordBytesIsNeverNegative() throws Exception {
         @SuppressWarnings("unchecked")
         Sink<Object> sink = (Sink<Object>) newSink();
         for (byte[] payload : payloads()) {
-            Object record = sink.capture(decodeCopy(payload), SENDER, ARRIVAL_MILLIS);
+            Object record = sink.capture(decodeCopy(payload), view(payload), SENDER, ARRIVAL_MILLIS);
             assertTrue(sink.recordBytes(record) >= 0, "recordBytes < 0");
         }
     }
@@ -152,7 +152,7 @@ public abstract class SinkContract {
         SinkQueue<?> queue = SinkQueue.start("contract", newSink());
         for (int round = 0; round < 2; round++) {
             for (byte[] payload : payloads) {
-                queue.offer(decodeCopy(payload), SENDER, ARRIVAL_MILLIS);
+                queue.offer(decodeCopy(payload), view(payload), SENDER, ARRIVAL_MILLIS);
             }
             queue.endOfBatch();
         }
@@ -184,12 +184,15 @@ public abstract class SinkContract {
             if (flyweights) {
                 reused.clear();
                 reused.put(payload).flip();
-                records.add(sink.capture(decoder.decode(reused), SENDER, ARRIVAL_MILLIS));
+                ByteBuffer readOnly = reused.asReadOnlyBuffer();
+                records.add(sink.capture(decoder.decode(reused), readOnly, SENDER,
+                        ARRIVAL_MILLIS));
                 // The next datagram overwrites the buffer: the sink must not look again.
                 reused.clear();
                 reused.put(junk).flip();
             } else {
-                records.add(sink.capture(decodeCopy(payload), SENDER, ARRIVAL_MILLIS));
+                records.add(sink.capture(decodeCopy(payload), view(payload), SENDER,
+                        ARRIVAL_MILLIS));
             }
         }
         CountingReceipt receipt = new CountingReceipt();
@@ -226,6 +229,11 @@ public abstract class SinkContract {
         public void failed(Throwable cause) {
             outcomes.incrementAndGet();
         }
+    }
+
+    /** A read-only view of a copy of {@code payload}, as the loop hands payloads to sinks. */
+    private static ByteBuffer view(byte[] payload) {
+        return ByteBuffer.wrap(payload.clone()).asReadOnlyBuffer();
     }
 
     private Object decodeCopy(byte[] payload) {

@@ -41,7 +41,8 @@ class SinkContractSelfTest {
         }
 
         @Override
-        public String capture(Object value, InetSocketAddress sender, long arrivalMillis) {
+        public String capture(Object value, ByteBuffer payload, InetSocketAddress sender,
+                long arrivalMillis) {
             ByteBuffer bytes = ((ByteBuffer) value).duplicate();
             byte[] copy = new byte[bytes.remaining()];
             bytes.get(copy);
@@ -111,15 +112,16 @@ class SinkContractSelfTest {
                     private ByteBuffer kept;
 
                     @Override
-                    public String capture(Object value, InetSocketAddress sender, long arrivalMillis) {
+                    public String capture(Object value, ByteBuffer payload,
+                            InetSocketAddress sender, long arrivalMillis) {
                         kept = (ByteBuffer) value;
-                        return super.capture(kept, sender, arrivalMillis);
+                        return super.capture(kept, payload, sender, arrivalMillis);
                     }
 
                     @Override
                     public void deliver(String record, DeliveryReceipt receipt) {
                         // Reads the kept view again, after the loop reused its buffer.
-                        super.deliver(super.capture(kept, SENDER, ARRIVAL_MILLIS), receipt);
+                        super.deliver(super.capture(kept, kept, SENDER, ARRIVAL_MILLIS), receipt);
                     }
                 };
             }
