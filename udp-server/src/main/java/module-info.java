@@ -20,6 +20,11 @@ module io.udpkit.server {
     requires java.management;
 
     exports io.udpkit.server;
+    exports io.udpkit.server.sink;
 
     opens io.udpkit.server.cli to info.picocli;
+
+    provides io.udpkit.core.spi.SinkProvider with
+            io.udpkit.server.sink.StdoutSinkProvider,
+            io.udpkit.server.sink.UdpJsonSinkProvider;
 }

@@ -168,7 +168,7 @@ public final class JsonForwarder implements AutoCloseable {
      * @param sender who sent the datagram it came from; written as {@code "from"}
      */
     public void forward(Object value, InetSocketAddress sender) {
-        byte[] document = JsonValues.record(sender, value, dialect).getBytes(StandardCharsets.UTF_8);
+        byte[] document = document(value, sender, dialect);
         if (document.length > DatagramLimits.MAX_UDP_PAYLOAD) {
             if (oversized.getAndIncrement() == 0) {
                 LOG.warn("not forwarded to {}: the JSON document is {} bytes, more than one UDP"
@@ -179,14 +179,50 @@ public final class JsonForwarder implements AutoCloseable {
             return;
         }
         try {
-            channel.send(ByteBuffer.wrap(document), target);
-            forwarded.incrementAndGet();
+            send(document);
         } catch (IOException e) {
-            if (failed.getAndIncrement() == 0) {
+            if (failed.get() == 1) {
                 LOG.warn("forwarding to {} failed: {} (further failures are only counted)",
                         SocketAddresses.format(target), e.getMessage());
             }
         }
+    }
+
+    /**
+     * The JSON document {@link #forward} sends for a value, as UTF-8.
+     *
+     * @param value   the decoded value
+     * @param sender  who sent the datagram it came from
+     * @param dialect how non-finite floats are written
+     * @return the document's bytes
+     */
+    public static byte[] document(Object value, InetSocketAddress sender, JsonDialect dialect) {
+        return JsonValues.record(sender, value, dialect).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Sends one document, as it is, to the target; counts it as forwarded or failed.
+     *
+     * @param document at most {@link DatagramLimits#MAX_UDP_PAYLOAD} bytes
+     * @throws IOException if sending failed
+     */
+    public void send(byte[] document) throws IOException {
+        try {
+            channel.send(ByteBuffer.wrap(document), target);
+            forwarded.incrementAndGet();
+        } catch (IOException e) {
+            failed.incrementAndGet();
+            throw e;
+        }
+    }
+
+    /**
+     * Where documents go.
+     *
+     * @return the target
+     */
+    public InetSocketAddress target() {
+        return target;
     }
 
     /**

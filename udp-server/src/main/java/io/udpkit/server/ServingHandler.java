@@ -3,6 +3,7 @@ package io.udpkit.server;
 import io.udpkit.core.CodecException;
 import io.udpkit.core.DatagramHandler;
 import io.udpkit.core.InboundDatagram;
+import io.udpkit.core.SinkQueue;
 import io.udpkit.core.SocketAddresses;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;
@@ -10,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server's side of every datagram, decoded or not: the empty-datagram stop, the reply, a
- * debug line, then the user's handler. Allocates nothing per datagram: replies that need
+ * debug line, the sinks (decoded values only; flushed at the end of each batch), then the user's
+ * handler. Allocates nothing per datagram: replies that need
  * computing are written into one direct buffer owned by this (single-threaded) handler.
  */
 final class ServingHandler<T> implements DatagramHandler<T> {
@@ -21,14 +23,16 @@ final class ServingHandler<T> implements DatagramHandler<T> {
     private final ReplyPolicy reply;
     private final boolean stopOnEmpty;
     private final DatagramHandler<? super T> delegate;
+    private final SinkQueue<?>[] sinks;
     private final ByteBuffer replyBuffer;
 
     ServingHandler(Runnable stopServer, ReplyPolicy reply, boolean stopOnEmpty,
-                   DatagramHandler<? super T> delegate, int maxDatagramSize) {
+                   DatagramHandler<? super T> delegate, SinkQueue<?>[] sinks, int maxDatagramSize) {
         this.stopServer = stopServer;
         this.reply = reply;
         this.stopOnEmpty = stopOnEmpty;
         this.delegate = delegate;
+        this.sinks = sinks;
         this.replyBuffer = reply == ReplyPolicy.UPPER ? ByteBuffer.allocateDirect(maxDatagramSize) : null;
     }
 
@@ -42,7 +46,21 @@ final class ServingHandler<T> implements DatagramHandler<T> {
             LOG.debug("{} bytes from {}, decoded", datagram.length(),
                     SocketAddresses.format(datagram.sender()));
         }
+        if (sinks.length > 0) {
+            long arrival = System.currentTimeMillis();
+            for (SinkQueue<?> sink : sinks) {
+                sink.offer(value, datagram.payload(), datagram.sender(), arrival);
+            }
+        }
         delegate.onMessage(value, datagram);
+    }
+
+    @Override
+    public void onBatchEnd() throws Exception {
+        for (SinkQueue<?> sink : sinks) {
+            sink.endOfBatch();
+        }
+        delegate.onBatchEnd();
     }
 
     @Override
@@ -56,11 +74,6 @@ final class ServingHandler<T> implements DatagramHandler<T> {
                     SocketAddresses.format(datagram.sender()), error.getMessage());
         }
         delegate.onUndecodable(datagram, error);
-    }
-
-    @Override
-    public void onBatchEnd() throws Exception {
-        delegate.onBatchEnd();
     }
 
     private boolean stopsServer(InboundDatagram datagram) {

@@ -3,6 +3,7 @@ package io.udpkit.server;
 import io.udpkit.core.Codec;
 import io.udpkit.core.DatagramHandler;
 import io.udpkit.core.LoopWarmup;
+import io.udpkit.core.SinkQueue;
 import io.udpkit.core.TransportConfig;
 import io.udpkit.core.TransportStats;
 import java.lang.management.CompilationMXBean;
@@ -53,8 +54,9 @@ final class StartupWarmup {
     static <T> Optional<TransportStats> run(TransportConfig config, Codec<T> codec, ReplyPolicy reply,
             int datagrams, DatagramHandler<? super T> standIn) {
         long start = System.nanoTime();
+        // No sinks: the pass must have no side effects.
         ServingHandler<T> handler = new ServingHandler<>(() -> { }, reply, false, standIn,
-                config.maxDatagramSize());
+                new SinkQueue<?>[0], config.maxDatagramSize());
         Optional<TransportStats> stats = LoopWarmup.run(config, codec, handler, datagrams);
         if (stats.isEmpty()) {
             LOG.info("warm-up skipped: codec {} offers no sample payload of at most {} bytes", codec,

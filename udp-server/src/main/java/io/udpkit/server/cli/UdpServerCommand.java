@@ -10,10 +10,12 @@ import io.udpkit.cli.StopSignals;
 import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
 import io.udpkit.core.CodecRegistry;
-import io.udpkit.core.DatagramHandler;
 import io.udpkit.core.IdleStrategy;
-import io.udpkit.core.InboundDatagram;
 import io.udpkit.core.IoMode;
+import io.udpkit.core.SinkContext;
+import io.udpkit.core.SinkException;
+import io.udpkit.core.SinkRegistry;
+import io.udpkit.core.SinkStats;
 import io.udpkit.core.SocketAddresses;
 import io.udpkit.core.StopReason;
 import io.udpkit.core.TransportConfig;
@@ -21,15 +23,21 @@ import io.udpkit.format.JsonDialect;
 import io.udpkit.server.JsonForwarder;
 import io.udpkit.server.ReplyPolicy;
 import io.udpkit.server.UdpServer;
+import io.udpkit.server.sink.StdoutSink;
+import io.udpkit.server.sink.StdoutSinkProvider;
+import io.udpkit.server.sink.UdpJsonSink;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,7 +49,7 @@ import picocli.CommandLine.Spec;
  * each decoded value on stdout. Logs go to stderr; the last stderr line is the final stats.
  */
 @Command(name = "udp-server", mixinStandardHelpOptions = true, sortOptions = false,
-        versionProvider = ManifestVersion.class, subcommands = CodecsCommand.class,
+        versionProvider = ManifestVersion.class, subcommands = {CodecsCommand.class, SinksCommand.class},
         description = {
             "Receives UDP datagrams, replies to each one (echo, upper or none) and prints every "
                 + "datagram the codec decodes on stdout, one line each.",
@@ -95,14 +103,38 @@ public final class UdpServerCommand implements Callable<Integer> {
                     + "data.strip().upper(), or nothing (default: echo).")
     private ReplyPolicy reply;
 
-    @Option(names = "--output", paramLabel = "text|json|json-strict|none", defaultValue = "text",
+    @Option(names = "--output", paramLabel = "text|json|json-strict|none",
             description = "Each decoded value on stdout as Python's repr, as JSON "
                     + "({\"from\":...,\"values\":[...]} for a struct record, "
                     + "{\"from\":...,\"value\":...} for the json, text and raw codecs) written "
                     + "as Python's json.dumps writes it (NaN and Infinity bare), as strict RFC "
                     + "8259 JSON (json-strict: NaN, Infinity, -Infinity as strings), or not at all "
-                    + "(default: text).")
+                    + "(default: text, or none when a --sink stdout is given); a shortcut for "
+                    + "--sink stdout --sink-spec FORMAT.")
     private OutputFormat output;
+
+    @Option(names = "--sink-queue", paramLabel = "RECORDS", defaultValue = "16384",
+            description = "The most values each sink's queue holds (also at most 16 MiB); beyond "
+                    + "it, new values are dropped and counted as queueFull (default: ${DEFAULT-VALUE}).")
+    private int sinkQueueRecords;
+
+    @ArgGroup(exclusive = false, multiplicity = "0..*")
+    private List<SinkOption> sinkOptions = new ArrayList<>();
+
+    /** One {@code --sink NAME [--sink-spec SPEC]} pair. */
+    static final class SinkOption {
+        @Option(names = "--sink", paramLabel = "NAME", required = true,
+                description = "Also send each decoded value to this sink (see the sinks command: "
+                        + "stdout, udp-json, kafka); repeatable. Each sink has a bounded queue and a "
+                        + "thread of its own: a slow sink drops (and counts) values, never slows the "
+                        + "server.")
+        String name;
+
+        @Option(names = "--sink-spec", paramLabel = "SPEC",
+                description = "The preceding --sink's configuration, e.g. "
+                        + "'bootstrap=127.0.0.1:9092,topic=records' for kafka.")
+        String spec;
+    }
 
     @Option(names = "--idle-timeout", paramLabel = "SECONDS",
             description = "Stop after this long without a datagram, 0.001 to "
@@ -215,46 +247,40 @@ public final class UdpServerCommand implements Callable<Integer> {
             throw usage("--warmup must be 0..10000000 datagrams: " + warmupDatagrams);
         }
 
-        JsonForwarder forwarder = forwardTarget == null ? null : JsonForwarder.open(forwardTarget,
-                forwardCodec.equals("json-strict") ? JsonDialect.STRICT : JsonDialect.PYTHON);
-        UdpServer<?> server;
         AtomicReference<Runnable> stopServer = new AtomicReference<>(() -> { });
-        RecordPrinter printer = new RecordPrinter(output, out, () -> stopServer.get().run());
-        try {
-            server = UdpServer.builder()
-                    .config(config)
-                    .codec(chosen)
-                    .reply(reply)
-                    .stopOnEmpty(stopOnEmpty)
-                    // The printer's own code, writing to nowhere: formatting is warmed, nothing printed.
-                    .warmup(warmupDatagrams, new RecordPrinter(output,
-                            new PrintWriter(java.io.Writer.nullWriter()), () -> { }))
-                    .handler(withForwarding(printer, forwarder))
-                    .open();
-        } catch (IOException | RuntimeException e) {
-            // A bind failure's message names the address once: "cannot bind UDP 127.0.0.1:9999:
-            // Address already in use".
-            closeQuietly(forwarder);
-            throw e;
+        UdpServer.Builder<?> builder = UdpServer.builder()
+                .config(config)
+                .codec(chosen)
+                .reply(reply)
+                .stopOnEmpty(stopOnEmpty)
+                // Sinks are not called by the warm-up pass: it warms decoding and replies only.
+                .warmup(warmupDatagrams);
+        if (sinkQueueRecords < 1 || sinkQueueRecords > 1 << 24) {
+            throw usage("--sink-queue must be 1 to 16777216: " + sinkQueueRecords);
         }
-        if (forwarder != null) {
+        builder.sinkQueueCapacity(sinkQueueRecords);
+        List<StdoutSink> stdoutSinks = addSinks(builder, out, forwardTarget,
+                () -> stopServer.get().run());
+        // A bind failure's message names the address once: "cannot bind UDP 127.0.0.1:9999:
+        // Address already in use".
+        UdpServer<?> server = builder.open();
+        if (forwardTarget != null) {
             try {
                 JsonForwarder.checkNotSelf(forwardTarget, server.localAddress());
             } catch (IllegalArgumentException e) {
-                closeQuietly(forwarder);
                 server.close();
                 throw usage("--forward: " + e.getMessage());
             }
         }
         stopServer.set(server::stop);
         StopSignals signals = StopSignals.install(server::stop);
-        PeriodicStats periodic = PeriodicStats.start(statsEvery, server::stats);
+        PeriodicStats periodic = PeriodicStats.start(statsEvery, () -> statsJson(server));
         boolean outputFailed = false;
         try (server; periodic) {
             InetSocketAddress bound = server.localAddress();
             log.info("listening on {} (codec {}, reply {}, output {}, io {}{})",
                     SocketAddresses.format(bound), codecLabel(), reply.name().toLowerCase(),
-                    output.toString().toLowerCase(), server.ioPath(),
+                    outputFormat().toString().toLowerCase(), server.ioPath(),
                     threads > 1 ? ", " + threads + " loops" : "");
             if (stopOnEmpty && !bound.getAddress().isLoopbackAddress()) {
                 log.warn("--stop-on-empty on {}: anyone who can reach it can stop this server "
@@ -264,21 +290,22 @@ public final class UdpServerCommand implements Callable<Integer> {
                 log.warn("--reuse-address: other local sockets with SO_REUSEADDR may bind {} too "
                         + "and take its datagrams", SocketAddresses.format(bound));
             }
-            if (forwarder != null) {
+            if (forwardTarget != null) {
                 log.info("forwarding each decoded value as {} to {}", forwardCodec,
                         SocketAddresses.format(forwardTarget));
             }
             StopReason reason = server.serve();
-            outputFailed = printer.finish();
+            outputFailed = failed(stdoutSinks);
             log.info("stopped: {}", stopCause(reason, outputFailed, signals));
         } finally {
-            outputFailed |= printer.finish();
-            if (forwarder != null) {
-                log.info("forward: {}", forwarder.statsJson());
-                closeQuietly(forwarder);
+            // The server is closed here: its sinks have delivered (or given up on) what they held.
+            outputFailed |= failed(stdoutSinks);
+            out.flush();
+            for (SinkStats sink : server.sinkStats()) {
+                log.info("sink {}: {}", sink.name(), sink.toJson());
             }
             PrintWriter err = spec.commandLine().getErr();
-            err.println("stats: " + server.stats().toJson());
+            err.println("stats: " + statsJson(server));
             err.flush();
             signals.finished();
         }
@@ -314,34 +341,84 @@ public final class UdpServerCommand implements Callable<Integer> {
         return "write failed";
     }
 
-    private static DatagramHandler<Object> withForwarding(RecordPrinter printer,
-                                                          JsonForwarder forwarder) {
-        if (forwarder == null) {
-            return printer;
+    /**
+     * The sinks in order: {@code --output}'s stdout sink, {@code --forward}'s udp-json sink, then
+     * every {@code --sink}. A {@code stdout} sink writes to this command's output writer and
+     * stops the server when a write fails.
+     *
+     * @return the stdout sinks, whose failure ends the run with exit code 1
+     */
+    private List<StdoutSink> addSinks(UdpServer.Builder<?> builder, PrintWriter out,
+            InetSocketAddress forwardTarget, Runnable stop) {
+        boolean explicitStdout = sinkOptions.stream().anyMatch(o -> o.name.equals("stdout"));
+        if (explicitStdout && output != null && output != OutputFormat.NONE) {
+            throw usage("--output " + output + " and --sink stdout both print values; give one "
+                    + "of them");
         }
-        return new DatagramHandler<>() {
-            @Override
-            public void onMessage(Object value, InboundDatagram datagram) {
-                forwarder.forward(value, datagram.sender());
-                printer.onMessage(value, datagram);
+        List<StdoutSink> stdoutSinks = new ArrayList<>();
+        OutputFormat format = outputFormat();
+        if (format != OutputFormat.NONE) {
+            StdoutSink sink = StdoutSink.to(out, format.lineFormat()).onFailure(stop);
+            stdoutSinks.add(sink);
+            builder.sink("stdout", sink);
+        }
+        if (forwardTarget != null) {
+            builder.sink("udp-json", UdpJsonSink.to(forwardTarget,
+                    forwardCodec.equals("json-strict") ? JsonDialect.STRICT : JsonDialect.PYTHON));
+        }
+        if (sinkOptions.isEmpty()) {
+            return stdoutSinks;
+        }
+        SinkRegistry registry;
+        try {
+            registry = SinkRegistry.installed();
+        } catch (SinkException e) {
+            throw usage(e.getMessage());
+        }
+        SinkContext context = SinkContext.of(codecLabel());
+        for (SinkOption option : sinkOptions) {
+            String sinkSpec = option.spec == null ? "" : option.spec;
+            try {
+                if (option.name.equals("stdout")) {
+                    StdoutSink sink = StdoutSink.to(out, StdoutSinkProvider.format(sinkSpec))
+                            .onFailure(stop);
+                    stdoutSinks.add(sink);
+                    builder.sink("stdout", sink);
+                } else {
+                    builder.sink(option.name, registry.create(option.name, sinkSpec, context));
+                }
+            } catch (SinkException e) {
+                throw usage(e.getMessage());
             }
-
-            @Override
-            public void onBatchEnd() {
-                printer.onBatchEnd();
-            }
-        };
+        }
+        return stdoutSinks;
     }
 
-    private static void closeQuietly(JsonForwarder forwarder) {
-        if (forwarder != null) {
-            try {
-                forwarder.close();
-            } catch (IOException e) {
-                LoggerFactory.getLogger(UdpServerCommand.class)
-                        .debug("closing the forwarding socket failed", e);
-            }
+    private static boolean failed(List<StdoutSink> sinks) {
+        return sinks.stream().anyMatch(StdoutSink::failed);
+    }
+
+    private OutputFormat outputFormat() {
+        if (output != null) {
+            return output;
         }
+        boolean explicitStdout = sinkOptions.stream().anyMatch(o -> o.name.equals("stdout"));
+        return explicitStdout ? OutputFormat.NONE : OutputFormat.TEXT;
+    }
+
+    /** The transport's counters with each sink's: {@code {"received":...,"sinks":[{...}]}}. */
+    private static String statsJson(UdpServer<?> server) {
+        String transport = server.stats().toJson();
+        List<SinkStats> sinks = server.sinkStats();
+        if (sinks.isEmpty()) {
+            return transport;
+        }
+        StringBuilder json = new StringBuilder(transport.length() + 200 * sinks.size())
+                .append(transport, 0, transport.length() - 1).append(",\"sinks\":[");
+        for (int i = 0; i < sinks.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(sinks.get(i).toJson());
+        }
+        return json.append("]}").toString();
     }
 
     /** {@code --forward HOST:PORT}, resolved; {@code null} when not forwarding. */

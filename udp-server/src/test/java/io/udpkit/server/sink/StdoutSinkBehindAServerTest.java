@@ -1,4 +1,4 @@
-package io.udpkit.server.cli;
+package io.udpkit.server.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,8 +20,11 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** {@link RecordPrinter} behind a real server: one write per drained batch, failures stop it. */
-class RecordPrinterTest {
+/**
+ * The {@code stdout} sink behind a real server (what {@code --output} uses): one write per
+ * drained batch, and a write failure stops the server once.
+ */
+class StdoutSinkBehindAServerTest {
 
     /** Counts the writes that reach it, as {@code write(2)} calls would be counted. */
     private static final class CountingStream extends OutputStream {
@@ -44,11 +47,11 @@ class RecordPrinterTest {
         }
     }
 
-    private static UdpServer<Object> server(RecordPrinter printer) throws IOException {
+    private static UdpServer<Object> server(StdoutSink sink) throws IOException {
         return UdpServer.builder()
                 .config(TransportConfig.builder().bindAddress("127.0.0.1", 0)
                         .receiveBufferSize(1 << 20).idleTimeout(Duration.ofMillis(300)).build())
-                .codec("raw").handler(printer).open();
+                .codec("raw").sink("stdout", sink).open();
     }
 
     private static void send(UdpServer<?> server, int count) throws IOException {
@@ -65,14 +68,14 @@ class RecordPrinterTest {
         CountingStream stream = new CountingStream();
         StandardOutput out = StandardOutput.over(stream);
         AtomicInteger stops = new AtomicInteger();
-        RecordPrinter printer = new RecordPrinter(OutputFormat.TEXT, out, stops::incrementAndGet);
+        StdoutSink sink = StdoutSink.to(out, LineFormat.TEXT).onFailure(stops::incrementAndGet);
         int count = 256;
-        try (UdpServer<Object> server = server(printer)) {
+        try (UdpServer<Object> server = server(sink)) {
             send(server, count); // all queued before the loop runs
             assertEquals(StopReason.IDLE_TIMEOUT, server.serve());
             assertEquals(count, server.stats().decoded());
         }
-        assertFalse(printer.finish());
+        assertFalse(sink.failed());
         String printed = stream.bytes.toString(StandardCharsets.UTF_8);
         assertEquals(count, printed.lines().count(), printed);
         assertTrue(printed.startsWith("b'd0'\nb'd1'\n"), printed);
@@ -91,16 +94,16 @@ class RecordPrinterTest {
         AtomicInteger stops = new AtomicInteger();
         java.util.concurrent.atomic.AtomicReference<UdpServer<Object>> holder =
                 new java.util.concurrent.atomic.AtomicReference<>();
-        RecordPrinter printer = new RecordPrinter(OutputFormat.TEXT, out, () -> {
+        StdoutSink sink = StdoutSink.to(out, LineFormat.TEXT).onFailure(() -> {
             stops.incrementAndGet();
             holder.get().stop();
         });
-        try (UdpServer<Object> server = server(printer)) {
+        try (UdpServer<Object> server = server(sink)) {
             holder.set(server);
             send(server, 10);
             assertEquals(StopReason.STOPPED, server.serve(), "stopped, not idle");
         }
-        assertTrue(printer.finish());
+        assertTrue(sink.failed());
         assertEquals(1, stops.get());
         assertEquals("Broken pipe", out.failure().getMessage());
     }
