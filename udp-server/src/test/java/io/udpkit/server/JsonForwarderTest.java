@@ -79,7 +79,8 @@ class JsonForwarderTest {
             int senderPort = ((InetSocketAddress) sender.getLocalAddress()).getPort();
             assertEquals("{\"from\":\"127.0.0.1:" + senderPort + "\",\"values\":[1,\"ab\",2,3,3,2.5]}",
                     new String(document, StandardCharsets.US_ASCII));
-            assertEquals(1, bridge.forwarder.forwarded());
+            // The forwarder counts after its send returns: the document can arrive first.
+            assertEquals(1, awaitForwarded(bridge.forwarder, 1));
         }
     }
 
@@ -178,5 +179,14 @@ class JsonForwarderTest {
             bytes[i] = (byte) Integer.parseInt(text.substring(2 * i, 2 * i + 2), 16);
         }
         return bytes;
+    }
+
+    /** The forwarder's count once it reaches {@code expected}, or after at most 10 s. */
+    private static long awaitForwarded(JsonForwarder forwarder, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (forwarder.forwarded() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return forwarder.forwarded();
     }
 }
