@@ -1,0 +1,182 @@
+package io.udpkit.metrics.prometheus;
+
+import io.prometheus.metrics.model.registry.MetricType;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
+import io.prometheus.metrics.model.snapshots.MetricMetadata;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.udpkit.core.TransportStats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * udpkit's counters as Prometheus counters, read when the registry is scraped.
+ *
+ * <p>Register one in a {@code PrometheusRegistry} (yours, or the one
+ * {@link MetricsHttpServer} serves). Each scrape takes one {@link TransportStats} snapshot from
+ * the supplier and reports every counter of that snapshot, so the values of one scrape belong
+ * together; between scrapes this class does nothing, and the receive loop never sees it. Each
+ * metric is named after its key in the stats line, in snake case:
+ *
+ * <table>
+ * <caption>metrics and the stats-line key each reports</caption>
+ * <tr><th>metric</th><th>stats key</th></tr>
+ * <tr><td>{@code udpkit_transport_received_total}</td><td>{@code received}</td></tr>
+ * <tr><td>{@code udpkit_transport_decoded_total}</td><td>{@code decoded}</td></tr>
+ * <tr><td>{@code udpkit_transport_undecodable_total}</td><td>{@code undecodable}</td></tr>
+ * <tr><td>{@code udpkit_transport_replied_total}</td><td>{@code replied}</td></tr>
+ * <tr><td>{@code udpkit_transport_truncated_total}</td><td>{@code truncated}</td></tr>
+ * <tr><td>{@code udpkit_transport_handler_errors_total}</td><td>{@code handlerErrors}</td></tr>
+ * <tr><td>{@code udpkit_transport_rate_limited_total}</td><td>{@code rateLimited}</td></tr>
+ * <tr><td>{@code udpkit_transport_oversized_replies_total}</td><td>{@code oversizedReplies}</td></tr>
+ * <tr><td>{@code udpkit_transport_kernel_drops_total}</td><td>{@code kernelDrops}; absent when
+ * the kernel's counters are unreadable</td></tr>
+ * </table>
+ *
+ * <p>One registry holds one {@code UdpkitMetrics}: the names are fixed, and the registry refuses
+ * a second collector that reports the same names. Thread-safe.
+ *
+ * <pre>{@code
+ * PrometheusRegistry registry = new PrometheusRegistry();
+ * registry.register(UdpkitMetrics.builder().transport(server::stats).build());
+ * }</pre>
+ */
+public final class UdpkitMetrics implements MultiCollector {
+
+    private static final List<TransportCounter> TRANSPORT = List.of(
+            new TransportCounter("received", "Datagrams read from the socket, whatever became of them.",
+                    TransportStats::received),
+            new TransportCounter("decoded", "Datagrams the codec decoded and the handler received.",
+                    TransportStats::decoded),
+            new TransportCounter("undecodable", "Datagrams the codec rejected, counted and dropped.",
+                    TransportStats::undecodable),
+            new TransportCounter("replied", "Replies sent.", TransportStats::replied),
+            new TransportCounter("truncated",
+                    "Datagrams larger than the maximum datagram size, dropped without decoding.",
+                    TransportStats::truncated),
+            new TransportCounter("handler_errors",
+                    "Exceptions from handlers, unexpected codec failures and failed replies.",
+                    TransportStats::handlerErrors),
+            new TransportCounter("rate_limited",
+                    "Datagrams dropped before decoding because their source exceeded its rate.",
+                    TransportStats::rateLimited),
+            new TransportCounter("oversized_replies",
+                    "Replies refused because they were larger than the datagram they answered.",
+                    TransportStats::oversizedReplies),
+            new TransportCounter("kernel_drops",
+                    "Growth of the kernel's UDP RcvbufErrors since the server opened (host-wide).",
+                    TransportStats::kernelDrops));
+
+    private final Supplier<TransportStats> transport;
+    private final List<MetricFamilyDescriptor> descriptors;
+
+    private UdpkitMetrics(Builder builder) {
+        this.transport = builder.transport;
+        List<MetricFamilyDescriptor> all = new ArrayList<>();
+        if (transport != null) {
+            for (TransportCounter counter : TRANSPORT) {
+                all.add(MetricFamilyDescriptor.of(MetricType.COUNTER,
+                        new MetricMetadata(counter.name, counter.help)));
+            }
+        }
+        this.descriptors = List.copyOf(all);
+    }
+
+    /**
+     * Starts a binding that reports nothing until given a source.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads the sources once and reports their counters. Called by the registry on each scrape.
+     *
+     * @return one counter per metric this binding reports
+     */
+    @Override
+    public MetricSnapshots collect() {
+        List<MetricSnapshot> snapshots = new ArrayList<>(descriptors.size());
+        if (transport != null) {
+            TransportStats stats = transport.get();
+            for (TransportCounter counter : TRANSPORT) {
+                long value = counter.read.applyAsLong(stats);
+                if (value >= 0) {
+                    snapshots.add(counter(counter.name, counter.help, value));
+                }
+            }
+        }
+        return new MetricSnapshots(snapshots);
+    }
+
+    /**
+     * The metrics this binding reports, announced at registration so the registry refuses a
+     * second binding with the same names.
+     *
+     * @return one counter descriptor per metric
+     */
+    @Override
+    public List<MetricFamilyDescriptor> getMetricFamilyDescriptors() {
+        return descriptors;
+    }
+
+    private static CounterSnapshot counter(String name, String help, long value) {
+        return CounterSnapshot.builder()
+                .name(name)
+                .help(help)
+                .dataPoint(CounterDataPointSnapshot.builder().value(value).build())
+                .build();
+    }
+
+    /** One transport counter: its metric name, its help text, and how to read it. */
+    private static final class TransportCounter {
+        final String name;
+        final String help;
+        final ToLongFunction<TransportStats> read;
+
+        TransportCounter(String key, String help, ToLongFunction<TransportStats> read) {
+            this.name = "udpkit_transport_" + key;
+            this.help = help;
+            this.read = read;
+        }
+    }
+
+    /** Chooses what a {@link UdpkitMetrics} reports. Not thread-safe. */
+    public static final class Builder {
+
+        private Supplier<TransportStats> transport;
+
+        private Builder() {
+        }
+
+        /**
+         * Reports a server's transport counters, e.g. {@code transport(server::stats)}. The
+         * supplier is called once per scrape, on the scraping thread; it must be cheap and
+         * thread-safe, as {@code UdpServer.stats()} and {@code UdpEndpoint.stats()} are.
+         *
+         * @param stats where to read the counters
+         * @return this builder
+         */
+        public Builder transport(Supplier<TransportStats> stats) {
+            this.transport = Objects.requireNonNull(stats, "stats");
+            return this;
+        }
+
+        /**
+         * Builds the binding.
+         *
+         * @return a collector to register
+         */
+        public UdpkitMetrics build() {
+            return new UdpkitMetrics(this);
+        }
+    }
+}
