@@ -12,6 +12,8 @@ module io.udpkit.server {
     requires org.slf4j;
     requires static transitive info.picocli;
     requires static ch.qos.logback.classic;
+    // The launcher's --metrics; brings the Prometheus client's model and JVM collectors.
+    requires static io.udpkit.metrics.prometheus;
     requires static ch.qos.logback.core;
     // sun.misc.Signal, reached by reflection for a clean exit on SIGTERM.
     requires jdk.unsupported;

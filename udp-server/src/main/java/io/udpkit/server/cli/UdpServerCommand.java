@@ -118,6 +118,12 @@ public final class UdpServerCommand implements Callable<Integer> {
                     + "prints (default: ${DEFAULT-VALUE}).")
     private String forwardCodec;
 
+    @Option(names = "--metrics", paramLabel = "[HOST:]PORT",
+            description = "Serve the counters and JVM basics in the Prometheus text format on "
+                    + "http://HOST:PORT/metrics (GET only). A bare PORT listens on localhost; "
+                    + "0 picks a free port (logged). Default: off.")
+    private String metrics;
+
     @Option(names = {"-v", "--verbose"}, description = "Log a line for every datagram.")
     private boolean verbose;
 
@@ -148,6 +154,7 @@ public final class UdpServerCommand implements Callable<Integer> {
         TransportConfig config = transportConfig();
         Duration statsEvery = statsInterval();
         InetSocketAddress forwardTarget = forwardTarget();
+        InetSocketAddress metricsAddress = metricsAddress();
         PrintWriter out = spec.commandLine().getOut();
 
         JsonForwarder forwarder = forwardTarget == null ? null : JsonForwarder.open(forwardTarget);
@@ -164,15 +171,27 @@ public final class UdpServerCommand implements Callable<Integer> {
             closeQuietly(forwarder);
             throw new IOException("cannot bind " + host + ":" + port + ": " + e.getMessage(), e);
         }
+        MetricsExport metricsExport;
+        try {
+            metricsExport = metricsAddress == null ? null
+                    : MetricsExport.start(metricsAddress, server::stats);
+        } catch (IOException e) {
+            closeQuietly(forwarder);
+            server.close();
+            throw e;
+        }
         StopSignals signals = StopSignals.install(server::stop);
         PeriodicStats periodic = PeriodicStats.start(statsEvery, server::stats);
-        try (server; periodic) {
+        try (server; periodic; metricsExport) {
             InetSocketAddress bound = server.localAddress();
             log.info("listening on {} (codec {}, reply {}, output {})", hostAndPort(bound),
                     codecLabel(), reply.name().toLowerCase(), output.name().toLowerCase());
             if (stopOnEmpty && !bound.getAddress().isLoopbackAddress()) {
                 log.warn("--stop-on-empty on {}: anyone who can reach it can stop this server "
                         + "with an empty datagram", hostAndPort(bound));
+            }
+            if (metricsExport != null) {
+                log.info("metrics on http://{}/metrics", hostAndPort(metricsExport.localAddress()));
             }
             if (forwarder != null) {
                 log.info("forwarding each decoded value as {} to {}", forwardCodec,
@@ -261,6 +280,18 @@ public final class UdpServerCommand implements Callable<Integer> {
             throw usage("--forward: " + e.getMessage());
         }
         return target;
+    }
+
+    /** {@code --metrics [HOST:]PORT}, resolved; {@code null} when off. */
+    private InetSocketAddress metricsAddress() {
+        if (metrics == null) {
+            return null;
+        }
+        try {
+            return MetricsExport.parseAddress(metrics);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
     }
 
     private Codec<?> chooseCodec() {

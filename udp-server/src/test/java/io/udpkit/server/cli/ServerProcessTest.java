@@ -10,12 +10,19 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -29,12 +36,14 @@ import org.junit.jupiter.api.Test;
 class ServerProcessTest {
 
     private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern METRICS = Pattern.compile("metrics on http://([0-9.]+:\\d+)/metrics");
 
     /** A running launcher whose stderr lines are collected as they come. */
     private static final class ServerProcess {
         final Process process;
         final List<String> errLines = new ArrayList<>();
         final CompletableFuture<Integer> port = new CompletableFuture<>();
+        final CompletableFuture<String> metricsAddress = new CompletableFuture<>();
         final CompletableFuture<Void> errClosed = new CompletableFuture<>();
 
         ServerProcess(String... args) throws IOException {
@@ -61,11 +70,17 @@ class ServerProcessTest {
                     if (listening.find()) {
                         port.complete(Integer.parseInt(listening.group(1)));
                     }
+                    Matcher metrics = METRICS.matcher(line);
+                    if (metrics.find()) {
+                        metricsAddress.complete(metrics.group(1));
+                    }
                 }
             } catch (IOException e) {
                 port.completeExceptionally(e);
             } finally {
                 port.completeExceptionally(new AssertionError("server exited before listening"));
+                metricsAddress.completeExceptionally(
+                        new AssertionError("server exited before serving metrics"));
                 errClosed.complete(null);
             }
         }
@@ -158,6 +173,46 @@ class ServerProcessTest {
         assertTrue(kill.waitFor(30, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -INT ran");
         assertEquals(0, server.awaitExit(), server.errLines().toString());
         assertEquals(1, server.finalStats().get("undecodable").asLong());
+    }
+
+    @Test
+    void metricsOnPortZeroServesTheCountersAtTheLoggedAddress() throws Exception {
+        ServerProcess server = new ServerProcess("--port", "0", "--format", "! I 2s Q 2h f",
+                "--metrics", "0");
+        int port = server.awaitPort();
+        String metricsAddress = server.metricsAddress.get(60, TimeUnit.SECONDS);
+        assertTrue(metricsAddress.startsWith("127.0.0.1:"), "a bare port binds localhost: " + metricsAddress);
+        sendOne(port);
+        ByteBuffer record = ByteBuffer.allocate(22); // "! I 2s Q 2h f": 4 + 2 + 8 + 2 + 2 + 4
+        record.putInt(1).put((byte) 'a').put((byte) 'b').putLong(2).putShort((short) 3)
+                .putShort((short) 3).putFloat(2.5f).flip();
+        try (DatagramChannel peer = Loopback.peer()) {
+            peer.send(record, new InetSocketAddress(Loopback.address(), port));
+            assertTrue(Loopback.receive(peer, 10_000) != null, "echo received");
+        }
+
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(
+                URI.create("http://" + metricsAddress + "/metrics")).timeout(Duration.ofSeconds(30))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, scrape.statusCode());
+        Map<String, Double> samples = new HashMap<>();
+        for (String line : scrape.body().split("\n")) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                int space = line.lastIndexOf(' ');
+                samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+            }
+        }
+        assertEquals(2.0, samples.get("udpkit_transport_received_total"), scrape.body());
+        assertEquals(1.0, samples.get("udpkit_transport_decoded_total"));
+        assertEquals(1.0, samples.get("udpkit_transport_undecodable_total"));
+        assertEquals(2.0, samples.get("udpkit_transport_replied_total"));
+        assertTrue(samples.keySet().stream().anyMatch(series -> series.startsWith("jvm_memory_used_bytes{")),
+                "JVM basics: " + samples.keySet());
+
+        assertTrue(server.process.toHandle().destroy(), "SIGTERM sent");
+        assertEquals(0, server.awaitExit(), server.errLines().toString());
+        assertEquals(2, server.finalStats().get("received").asLong(), "the scrape saw the final counts");
     }
 
     @Test
