@@ -11,6 +11,7 @@ module io.udpkit.core {
     exports io.udpkit.core.spi;
 
     uses io.udpkit.core.spi.CodecProvider;
+    uses io.udpkit.core.spi.TransportProvider;
 
     provides io.udpkit.core.spi.CodecProvider with
             io.udpkit.core.codec.RawCodecProvider,

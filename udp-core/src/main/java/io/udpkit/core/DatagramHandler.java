@@ -2,7 +2,10 @@ package io.udpkit.core;
 
 /**
  * Receives the datagrams of a {@link UdpEndpoint#serve serve} loop, one at a time, on the loop's
- * thread.
+ * thread. With {@link TransportConfig#threads()} above 1, a handler given to
+ * {@link UdpEndpoint#serve(Codec, DatagramHandler)} is called from every loop's thread at once and
+ * must be thread-safe; {@link UdpEndpoint#serve(Codec, java.util.function.IntFunction)} makes one
+ * handler per loop instead.
  *
  * <p>Anything a handler throws is counted as
  * {@link TransportStats#handlerErrors() handlerErrors} and logged (rate-limited); the loop goes on
@@ -36,5 +39,19 @@ public interface DatagramHandler<T> {
      * @throws Exception anything; counted as a handler error, never fatal to the loop
      */
     default void onUndecodable(InboundDatagram datagram, CodecException error) throws Exception {
+    }
+
+    /**
+     * Called on the loop's thread after each batch of datagrams was handed to this handler, before
+     * the loop waits or reads the next batch (Netty's {@code channelReadComplete}): the place to
+     * flush what the handler buffered. On the batch I/O path a batch is what one {@code recvmmsg}
+     * returned, and the batch's replies have been sent when this is called; on the NIO path it is
+     * up to {@link TransportConfig#batchSize()} datagrams, or fewer when the socket ran dry. Not
+     * called when no datagram arrived. The default does nothing.
+     *
+     * @throws Exception anything; counted as a handler error, never fatal to the loop
+     * @since 0.2
+     */
+    default void onBatchEnd() throws Exception {
     }
 }

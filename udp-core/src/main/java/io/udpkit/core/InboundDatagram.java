@@ -17,6 +17,10 @@ public interface InboundDatagram {
      * The address and port the datagram came from (not verified: UDP source addresses can be
      * spoofed).
      *
+     * <p>On the batch I/O path the sender is kept as raw address bytes and this method builds an
+     * address object the first time it is called for a datagram: a handler that must not allocate
+     * per datagram does not call it. (Rate limiting never needs it.)
+     *
      * @return the sender
      * @throws IllegalStateException if used after the handler call returned
      */
@@ -41,8 +45,15 @@ public interface InboundDatagram {
     int length();
 
     /**
-     * Sends the bytes between {@code reply}'s position and limit to the {@link #sender()} now, as
-     * one datagram, and advances the position past them when sent.
+     * Sends the bytes between {@code reply}'s position and limit to the {@link #sender()} as one
+     * datagram, and advances the position past them when accepted.
+     *
+     * <p>On the NIO path the datagram is handed to the kernel before this method returns. On the
+     * batch path the bytes are copied and the batch's replies go out together in one
+     * {@code sendmmsg} call after the handler has seen every datagram of the batch, before
+     * {@link DatagramHandler#onBatchEnd()}; a reply the kernel then refuses is counted as a handler
+     * error and logged, and {@code true} here meant only "accepted". (Changed in 0.2: before, it
+     * always meant "handed to the kernel".)
      *
      * <p>A reply larger than this datagram is refused unless
      * {@link TransportConfig#allowLargerReplies()} is set, so the endpoint cannot amplify a spoofed
@@ -52,8 +63,8 @@ public interface InboundDatagram {
      * sent counts as {@link TransportStats#replied() replied}.
      *
      * @param reply the bytes to send, position to limit
-     * @return {@code true} if the datagram was handed to the kernel, {@code false} if it was
-     *         refused or could not be sent
+     * @return {@code true} if the datagram was sent (NIO) or queued for sending (batch),
+     *         {@code false} if it was refused or could not be sent
      * @throws IllegalStateException if used after the handler call returned
      */
     boolean reply(ByteBuffer reply);

@@ -1,35 +1,34 @@
 package io.udpkit.core;
 
+import io.udpkit.core.spi.DatagramSocketIo;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.util.function.LongSupplier;
 
 /**
- * The receive loop's one reusable {@link InboundDatagram}: re-armed for each datagram, disarmed
- * when the handler returns, so use after the call fails loudly instead of reading another
- * datagram's bytes.
+ * A receive loop's one reusable {@link InboundDatagram}: armed with a message index of the current
+ * receive for each datagram, disarmed when the handler returns, so use after the call fails loudly
+ * instead of reading another datagram's bytes.
  */
 final class ReceivedDatagram implements InboundDatagram {
 
-    private final DatagramChannel channel;
-    private final ByteBuffer payload;
+    private final DatagramSocketIo socket;
     private final TransportCounters counters;
     private final boolean allowLargerReplies;
     private final LongSupplier clock;
     private final ThrottledWarning oversizedReplies;
     private final ThrottledWarning failedReplies;
     private final ThrottledWarning fullSendBuffer;
-    private InetSocketAddress sender;
+    private int index;
     private int length;
     private boolean armed;
+    private InetSocketAddress sender;
 
-    ReceivedDatagram(DatagramChannel channel, ByteBuffer payload, TransportCounters counters,
+    ReceivedDatagram(DatagramSocketIo socket, TransportCounters counters,
             boolean allowLargerReplies, LongSupplier clock, ThrottledWarning oversizedReplies,
             ThrottledWarning failedReplies, ThrottledWarning fullSendBuffer) {
-        this.channel = channel;
-        this.payload = payload;
+        this.socket = socket;
         this.counters = counters;
         this.allowLargerReplies = allowLargerReplies;
         this.clock = clock;
@@ -38,8 +37,8 @@ final class ReceivedDatagram implements InboundDatagram {
         this.fullSendBuffer = fullSendBuffer;
     }
 
-    void arm(InetSocketAddress from, int bytes) {
-        this.sender = from;
+    void arm(int messageIndex, int bytes) {
+        this.index = messageIndex;
         this.length = bytes;
         this.armed = true;
     }
@@ -52,13 +51,18 @@ final class ReceivedDatagram implements InboundDatagram {
     @Override
     public InetSocketAddress sender() {
         checkArmed();
-        return sender;
+        InetSocketAddress known = sender;
+        if (known == null) {
+            known = socket.sender(index);
+            sender = known;
+        }
+        return known;
     }
 
     @Override
     public ByteBuffer payload() {
         checkArmed();
-        return payload;
+        return socket.payload(index);
     }
 
     @Override
@@ -73,24 +77,27 @@ final class ReceivedDatagram implements InboundDatagram {
         int size = reply.remaining();
         if (size > length && !allowLargerReplies) {
             counters.increment(TransportCounters.OVERSIZED_REPLIES);
-            oversizedReplies.record(clock.getAsLong(), sender, size, null);
+            oversizedReplies.record(clock.getAsLong(), this, size, null);
             return false;
         }
         try {
-            // The channel is non-blocking: 0 means the send buffer is full and nothing was sent,
-            // except for an empty reply, where 0 is also the size of a datagram that was sent.
-            if (channel.send(reply, sender) == 0 && size > 0) {
-                counters.increment(TransportCounters.HANDLER_ERRORS);
-                fullSendBuffer.record(clock.getAsLong(), sender, size, null);
-                return false;
+            switch (socket.reply(index, reply)) {
+                case DatagramSocketIo.SENT:
+                    counters.increment(TransportCounters.REPLIED);
+                    return true;
+                case DatagramSocketIo.QUEUED:
+                    // Counted as replied (or not) when the batch's replies are sent.
+                    return true;
+                default:
+                    counters.increment(TransportCounters.HANDLER_ERRORS);
+                    fullSendBuffer.record(clock.getAsLong(), this, size, null);
+                    return false;
             }
         } catch (IOException e) {
             counters.increment(TransportCounters.HANDLER_ERRORS);
-            failedReplies.record(clock.getAsLong(), sender, size, e);
+            failedReplies.record(clock.getAsLong(), this, size, e);
             return false;
         }
-        counters.increment(TransportCounters.REPLIED);
-        return true;
     }
 
     private void checkArmed() {

@@ -3,8 +3,6 @@ package io.udpkit.core;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +21,8 @@ final class SocketBufferReport {
     private SocketBufferReport() {
     }
 
-    static void log(Logger log, DatagramChannel channel, InetSocketAddress bound,
-            TransportConfig config) throws IOException {
-        int receiveBuffer = channel.getOption(StandardSocketOptions.SO_RCVBUF);
-        int sendBuffer = channel.getOption(StandardSocketOptions.SO_SNDBUF);
+    static void log(Logger log, int receiveBuffer, int sendBuffer, InetSocketAddress bound,
+            TransportConfig config) {
         long rmemMax = readLong(RMEM_MAX);
         long wmemMax = readLong(WMEM_MAX);
         log.info("bound UDP {}; SO_RCVBUF {} bytes (requested: {}; net.core.rmem_max {}), SO_SNDBUF"

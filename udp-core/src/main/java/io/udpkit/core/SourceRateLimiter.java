@@ -1,9 +1,5 @@
 package io.udpkit.core;
 
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-
 /**
  * A token bucket per source in a fixed-size table, so memory stays the same however many
  * (possibly spoofed) sources send.
@@ -28,8 +24,6 @@ final class SourceRateLimiter {
     private static final int WAYS = 4;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long EMPTY = 0;
-    private static final long IPV4_TAG = 1L << 48;
-    private static final long IPV6_TAG = 2L << 48;
 
     private final long cost = NANOS_PER_SECOND;
     private final long rate;
@@ -61,12 +55,11 @@ final class SourceRateLimiter {
     /**
      * Takes one token from the source's bucket.
      *
-     * @param source the datagram's sender
-     * @param now    the current {@link System#nanoTime()}
+     * @param key the sender's key ({@link io.udpkit.core.spi.DatagramSocketIo#senderKey}), not 0
+     * @param now the current {@link System#nanoTime()}
      * @return {@code true} if the datagram is within the source's rate
      */
-    boolean tryAcquire(InetSocketAddress source, long now) {
-        long key = keyOf(source);
+    boolean tryAcquire(long key, long now) {
         int base = (mix(key) & groupMask) * WAYS;
         int victim = base;
         for (int slot = base; slot < base + WAYS; slot++) {
@@ -127,15 +120,6 @@ final class SourceRateLimiter {
     /** How many times a source was evicted to make room for another. */
     long evictions() {
         return evictions;
-    }
-
-    private static long keyOf(InetSocketAddress source) {
-        InetAddress address = source.getAddress();
-        long port = source.getPort() & 0xFFFFL;
-        // Inet4Address.hashCode() is the address itself; Inet6Address's is a hash of its bytes.
-        // Both are computed without allocating, unlike getAddress(), which copies.
-        long addressBits = (address.hashCode() & 0xFFFF_FFFFL) << 16;
-        return (address instanceof Inet4Address ? IPV4_TAG : IPV6_TAG) | addressBits | port;
     }
 
     /** Spreads the key's bits so neighbouring ports and addresses land in different groups. */

@@ -1,6 +1,5 @@
 package io.udpkit.core;
 
-import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 
@@ -41,15 +40,17 @@ final class ThrottledWarning {
      * Records one occurrence.
      *
      * @param now    the current {@link System#nanoTime()}
-     * @param sender the datagram's source
-     * @param bytes  the size of the datagram (or reply) concerned, or -1 to leave it out
-     * @param error  the failure, or {@code null} when the event says it all
+     * @param datagram the datagram concerned, asked for its sender only when a line is logged
+     *                 (so a suppressed occurrence allocates nothing), or {@code null} for none
+     * @param bytes    the size of the datagram (or reply) concerned, or -1 to leave it out
+     * @param error    the failure, or {@code null} when the event says it all; its message is
+     *                 read only when a line is logged
      */
-    void record(long now, InetSocketAddress sender, int bytes, Throwable error) {
+    void record(long now, InboundDatagram datagram, int bytes, Throwable error) {
         if (error != null && !traceLogged && log.isDebugEnabled()) {
             traceLogged = true;
-            log.debug("first " + event + " from " + SocketAddressText.of(sender) + ", with its stack"
-                    + " trace (later ones are logged without)", error);
+            log.debug("first " + event + from(datagram) + ", with its stack trace (later ones are"
+                    + " logged without)", error);
         }
         if (warnedOnce && now - nextWarnAt < 0) {
             suppressed++;
@@ -58,7 +59,7 @@ final class ThrottledWarning {
         warnedOnce = true;
         nextWarnAt = now + intervalNanos;
         StringBuilder line = new StringBuilder(128)
-                .append(event).append(" from ").append(SocketAddressText.of(sender));
+                .append(event).append(from(datagram));
         if (bytes >= 0) {
             line.append(" (").append(bytes).append(" bytes)");
         }
@@ -67,6 +68,10 @@ final class ThrottledWarning {
         }
         appendSuppressed(line);
         log.warn(line.toString());
+    }
+
+    private static String from(InboundDatagram datagram) {
+        return datagram == null ? "" : " from " + SocketAddressText.of(datagram.sender());
     }
 
     /** Logs how many occurrences were suppressed since the last WARN line, if any. */

@@ -22,6 +22,15 @@ public final class TransportConfig {
     /** The largest rate limiter table accepted, so a typo cannot allocate gigabytes. */
     public static final int MAX_RATE_LIMITER_SOURCES = 1 << 20;
 
+    /** The default number of datagrams per batch. */
+    public static final int DEFAULT_BATCH_SIZE = 64;
+
+    /** The largest batch accepted. */
+    public static final int MAX_BATCH_SIZE = 1024;
+
+    /** The most receive loops (sockets sharing a port) accepted. */
+    public static final int MAX_THREADS = 256;
+
     private final InetSocketAddress bindAddress;
     private final boolean reuseAddress;
     private final int receiveBufferSize;
@@ -31,6 +40,10 @@ public final class TransportConfig {
     private final boolean allowLargerReplies;
     private final int maxPacketsPerSecondPerSource;
     private final int rateLimiterSources;
+    private final IoMode io;
+    private final int threads;
+    private final int batchSize;
+    private final IdleStrategy idleStrategy;
 
     private TransportConfig(Builder b) {
         this.bindAddress = b.bindAddress;
@@ -42,6 +55,10 @@ public final class TransportConfig {
         this.allowLargerReplies = b.allowLargerReplies;
         this.maxPacketsPerSecondPerSource = b.maxPacketsPerSecondPerSource;
         this.rateLimiterSources = b.rateLimiterSources;
+        this.io = b.io;
+        this.threads = b.threads;
+        this.batchSize = b.batchSize;
+        this.idleStrategy = b.idleStrategy;
     }
 
     /**
@@ -68,7 +85,11 @@ public final class TransportConfig {
                 .maxDatagramSize(maxDatagramSize)
                 .allowLargerReplies(allowLargerReplies)
                 .maxPacketsPerSecondPerSource(maxPacketsPerSecondPerSource)
-                .rateLimiterSources(rateLimiterSources);
+                .rateLimiterSources(rateLimiterSources)
+                .io(io)
+                .threads(threads)
+                .batchSize(batchSize)
+                .idleStrategy(idleStrategy);
     }
 
     /**
@@ -158,6 +179,47 @@ public final class TransportConfig {
         return rateLimiterSources;
     }
 
+    /**
+     * Which I/O path the receive loops use.
+     *
+     * @return the I/O mode, {@link IoMode#AUTO} by default
+     * @since 0.2
+     */
+    public IoMode io() {
+        return io;
+    }
+
+    /**
+     * How many sockets, each with its own receive loop thread, share the bound port.
+     *
+     * @return 1 (the default) or more
+     * @since 0.2
+     */
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * The most datagrams one receive call takes (and one send call answers) on the batch path;
+     * on the NIO path, the most datagrams between two {@link DatagramHandler#onBatchEnd()} calls.
+     *
+     * @return 1 to {@link #MAX_BATCH_SIZE}, {@link #DEFAULT_BATCH_SIZE} by default
+     * @since 0.2
+     */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /**
+     * What a receive loop does when no datagram is queued.
+     *
+     * @return the idle strategy, {@link IdleStrategy#BLOCK} by default
+     * @since 0.2
+     */
+    public IdleStrategy idleStrategy() {
+        return idleStrategy;
+    }
+
     @Override
     public String toString() {
         return "TransportConfig{bindAddress=" + bindAddress + ", reuseAddress=" + reuseAddress
@@ -165,7 +227,9 @@ public final class TransportConfig {
                 + ", idleTimeout=" + idleTimeout + ", maxDatagramSize=" + maxDatagramSize
                 + ", allowLargerReplies=" + allowLargerReplies
                 + ", maxPacketsPerSecondPerSource=" + maxPacketsPerSecondPerSource
-                + ", rateLimiterSources=" + rateLimiterSources + "}";
+                + ", rateLimiterSources=" + rateLimiterSources + ", io=" + io
+                + ", threads=" + threads + ", batchSize=" + batchSize
+                + ", idleStrategy=" + idleStrategy + "}";
     }
 
     /**
@@ -184,6 +248,10 @@ public final class TransportConfig {
         private boolean allowLargerReplies;
         private int maxPacketsPerSecondPerSource;
         private int rateLimiterSources = DEFAULT_RATE_LIMITER_SOURCES;
+        private IoMode io = IoMode.AUTO;
+        private int threads = 1;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private IdleStrategy idleStrategy = IdleStrategy.BLOCK;
 
         private Builder() {
         }
@@ -342,6 +410,72 @@ public final class TransportConfig {
                         + MAX_RATE_LIMITER_SOURCES + "]: " + sources);
             }
             this.rateLimiterSources = sources;
+            return this;
+        }
+
+        /**
+         * Sets the I/O path (default {@link IoMode#AUTO}: batched {@code recvmmsg}/{@code sendmmsg}
+         * where the {@code udp-transport-batch} module is present and usable, NIO elsewhere).
+         *
+         * @param mode the I/O mode
+         * @return this builder
+         * @throws NullPointerException if {@code mode} is {@code null}
+         * @since 0.2
+         */
+        public Builder io(IoMode mode) {
+            this.io = Objects.requireNonNull(mode, "io");
+            return this;
+        }
+
+        /**
+         * Sets how many sockets share the port, one receive loop thread each (default 1). Above 1
+         * every socket sets SO_REUSEPORT and the kernel spreads senders across them by their
+         * address and port; see {@link UdpEndpoint#serve} for how handlers are shared.
+         *
+         * @param count 1 to {@link #MAX_THREADS}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code count} is out of range
+         * @since 0.2
+         */
+        public Builder threads(int count) {
+            if (count < 1 || count > MAX_THREADS) {
+                throw new IllegalArgumentException("threads out of range [1, " + MAX_THREADS
+                        + "]: " + count);
+            }
+            this.threads = count;
+            return this;
+        }
+
+        /**
+         * Sets the most datagrams per receive call on the batch path, and per
+         * {@link DatagramHandler#onBatchEnd()} on both paths (default
+         * {@value #DEFAULT_BATCH_SIZE}). Memory is allocated once per loop: about
+         * {@code batchSize x maxDatagramSize} bytes for receiving, as much again for replies.
+         *
+         * @param size 1 to {@link #MAX_BATCH_SIZE}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code size} is out of range
+         * @since 0.2
+         */
+        public Builder batchSize(int size) {
+            if (size < 1 || size > MAX_BATCH_SIZE) {
+                throw new IllegalArgumentException("batchSize out of range [1, " + MAX_BATCH_SIZE
+                        + "]: " + size);
+            }
+            this.batchSize = size;
+            return this;
+        }
+
+        /**
+         * Sets what a loop does when no datagram is queued (default {@link IdleStrategy#BLOCK}).
+         *
+         * @param strategy the idle strategy
+         * @return this builder
+         * @throws NullPointerException if {@code strategy} is {@code null}
+         * @since 0.2
+         */
+        public Builder idleStrategy(IdleStrategy strategy) {
+            this.idleStrategy = Objects.requireNonNull(strategy, "idleStrategy");
             return this;
         }
 

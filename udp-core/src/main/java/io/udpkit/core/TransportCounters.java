@@ -22,7 +22,7 @@ final class TransportCounters {
     static final int HANDLER_ERRORS = 5;
     static final int RATE_LIMITED = 6;
     static final int OVERSIZED_REPLIES = 7;
-    private static final int COUNT = 8;
+    static final int COUNT = 8;
 
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
 
@@ -33,14 +33,26 @@ final class TransportCounters {
         SLOT.setOpaque(values, counter, values[counter] + 1);
     }
 
+    /** Adds {@code amount} to a counter; call only from the reading thread. */
+    void add(int counter, long amount) {
+        SLOT.setOpaque(values, counter, values[counter] + amount);
+    }
+
     /** Reads a counter from any thread. */
     long get(int counter) {
         return (long) SLOT.getOpaque(values, counter);
     }
 
-    TransportStats snapshot(long kernelDrops) {
-        return new TransportStats(get(RECEIVED), get(DECODED), get(UNDECODABLE), get(REPLIED),
-                get(TRUNCATED), get(HANDLER_ERRORS), get(RATE_LIMITED), get(OVERSIZED_REPLIES),
-                kernelDrops);
+    /** Adds every counter, read from any thread, to {@code sums}, indexed by counter. */
+    void addTo(long[] sums) {
+        for (int i = 0; i < COUNT; i++) {
+            sums[i] += get(i);
+        }
+    }
+
+    static TransportStats snapshot(long[] values, long kernelDrops) {
+        return new TransportStats(values[RECEIVED], values[DECODED], values[UNDECODABLE],
+                values[REPLIED], values[TRUNCATED], values[HANDLER_ERRORS], values[RATE_LIMITED],
+                values[OVERSIZED_REPLIES], kernelDrops);
     }
 }

@@ -1,50 +1,48 @@
 package io.udpkit.core;
 
+import io.udpkit.core.spi.DatagramSocketIo;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.BindException;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
-import java.net.ProtocolFamily;
-import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ClosedSelectorException;
-import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One bound UDP socket: a server's receive loop ({@link #serve}) or a client's
- * {@link #send}/{@link #receive}.
+ * A bound UDP port: a server's receive loops ({@link #serve}) or a client's {@link #send} and
+ * {@link #receive}.
  *
- * <p>The receive loop runs on the caller's thread. It reads every datagram into one direct buffer
- * allocated at {@link #open} (one byte larger than the maximum datagram size, so an oversized
- * datagram is detected instead of being cut silently), drops it if its source exceeds its rate,
- * decodes it with the codec's single-thread {@link Codec#newDecoder() decoder}, and hands the value
- * and a reused {@link InboundDatagram} to the handler. Bad datagrams and failing handlers are
- * counted and logged (at most one WARN line per 10 s per kind), never fatal. In the steady state,
- * with a zero-allocation decoder and handler, the loop allocates nothing per datagram: the JDK's
- * {@code DatagramChannel} reuses the sender's {@link InetSocketAddress} while the sender repeats,
- * and the selector's key stays in its selected set instead of being removed and re-added. One
- * exception lies in the JDK: its epoll selector looks the socket up by a boxed file descriptor on
- * every wakeup, so when the descriptor is 128 or more each wakeup (not each datagram: a wakeup
- * drains everything queued) may allocate one 16-byte {@code Integer}, unless the JIT elides it.
+ * <p>The endpoint owns {@link TransportConfig#threads()} sockets on one port (SO_REUSEPORT when
+ * more than one), each driven by one {@link ReceiveLoop}, which counts every datagram, applies the
+ * per-source rate limit, decodes it with its own single-thread {@link Codec#newDecoder() decoder}
+ * and hands the value and a reused {@link InboundDatagram} to the handler. The sockets come from
+ * the I/O path {@link TransportConfig#io()} selects: NIO ({@code DatagramChannel}, one datagram per
+ * system call) or batch ({@code recvmmsg}/{@code sendmmsg}, from the {@code udp-transport-batch}
+ * module on JDK 22+); one INFO line names the active path at {@link #open}. Bad datagrams and
+ * failing handlers are counted and logged (at most one WARN line per 10 s per kind and loop),
+ * never fatal.
  *
- * <p>{@link #stop()}, {@link #stats()}, {@link #send} and {@link #close()} may be called from any
- * thread. {@link #serve} and {@link #receive} read the socket and exclude each other: only one may
- * run at a time.
+ * <p>In the steady state, with a zero-allocation decoder and handler, a loop allocates nothing per
+ * datagram. On the batch path this holds for any mix of senders and for undecodable datagrams,
+ * as long as the handler does not ask for {@link InboundDatagram#sender()} (which builds an address
+ * object). On the NIO path the JDK builds a new {@link InetSocketAddress} whenever the sender
+ * differs from the previous datagram's, and its epoll selector may box the descriptor on a wake-up
+ * (not per datagram) when the descriptor is 128 or more.
+ *
+ * <p>{@link #stop()}, {@link #stats()}, {@link #loopStats()}, {@link #send} and {@link #close()}
+ * may be called from any thread. {@link #serve} and {@link #receive} read the sockets and exclude
+ * each other: only one may run at a time.
  */
 public final class UdpEndpoint implements AutoCloseable {
 
@@ -54,68 +52,42 @@ public final class UdpEndpoint implements AutoCloseable {
     private static final long SEND_BUFFER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final TransportConfig config;
-    private final DatagramChannel channel;
-    private final Selector selector;
+    private final String ioPath;
     private final InetSocketAddress localAddress;
-    private final LongSupplier clock;
-    private final ByteBuffer receiveBuffer;
-    private final ByteBuffer payloadView;
-    private final ReceivedDatagram datagram;
-    private final TransportCounters counters = new TransportCounters();
-    private final SourceRateLimiter rateLimiter;
+    private final LoopGroup group;
     private final KernelUdpCounters kernelCounters;
     private final long kernelDropsAtOpen;
     private long kernelDropsWarned;
     private final AtomicBoolean reading = new AtomicBoolean();
-    private volatile boolean stopRequested;
-    private volatile boolean closed;
     private volatile long kernelDropsAtClose = -1;
+    /** Messages of the last {@link DatagramSocketIo#receive()} not yet taken by {@link #receive}. */
+    private int pendingIndex;
+    private int pendingCount;
 
-    private final ThrottledWarning undecodableWarning =
-            warning("undecodable datagram dropped");
-    private final ThrottledWarning codecFailureWarning =
-            warning("codec failed with an unexpected exception (a codec bug) on a datagram");
-    private final ThrottledWarning handlerWarning = warning("handler failed on a datagram");
-    private final ThrottledWarning truncatedWarning;
-    private final ThrottledWarning rateLimitedWarning =
-            warning("datagram dropped: its source exceeds maxPacketsPerSecondPerSource");
-
-    private UdpEndpoint(TransportConfig config, DatagramChannel channel, Selector selector,
-            InetSocketAddress localAddress, LongSupplier clock, KernelUdpCounters kernelCounters) {
+    private UdpEndpoint(TransportConfig config, String ioPath, List<ReceiveLoop> loops,
+            KernelUdpCounters kernelCounters) {
         this.config = config;
-        this.channel = channel;
-        this.selector = selector;
-        this.localAddress = localAddress;
-        this.clock = clock;
-        this.receiveBuffer = ByteBuffer.allocateDirect(config.maxDatagramSize() + 1);
-        this.payloadView = receiveBuffer.asReadOnlyBuffer();
-        this.datagram = new ReceivedDatagram(channel, payloadView, counters,
-                config.allowLargerReplies(), clock,
-                warning("reply refused: larger than the datagram it answers (allowLargerReplies is"
-                        + " off)"),
-                warning("reply failed"),
-                warning("reply dropped: the socket send buffer is full"));
-        this.truncatedWarning = warning("datagram dropped: larger than maxDatagramSize "
-                + config.maxDatagramSize() + " bytes");
-        this.rateLimiter = config.maxPacketsPerSecondPerSource() > 0
-                ? new SourceRateLimiter(config.maxPacketsPerSecondPerSource(),
-                        config.rateLimiterSources())
-                : null;
+        this.ioPath = ioPath;
+        this.localAddress = loops.get(0).socket().localAddress();
+        this.group = new LoopGroup(loops, config.idleTimeout().toNanos());
         this.kernelCounters = kernelCounters;
         this.kernelDropsAtOpen = kernelCounters.receiveBufferErrors();
         this.kernelDropsWarned = kernelDropsAtOpen;
     }
 
     /**
-     * Opens a UDP socket, applies the configured options and binds it, then logs (INFO) the bound
-     * address and the actual SO_RCVBUF/SO_SNDBUF next to the kernel maxima, warning when the
-     * kernel capped a requested size.
+     * Chooses the I/O path, opens the configured number of sockets, applies the configured options
+     * and binds them, then logs (INFO) the path, the bound address and the actual
+     * SO_RCVBUF/SO_SNDBUF next to the kernel maxima, warning when the kernel capped a requested
+     * size.
      *
      * @param config how to bind and behave
      * @return the bound endpoint; close it when done
      * @throws BindException if the address cannot be bound (in use, not local, no permission);
      *                       the message is one line naming the address
-     * @throws IOException   if the socket cannot be created or configured
+     * @throws IOException   if a socket cannot be created or configured, or
+     *                       {@link IoMode#BATCH} was asked for where it is not available (the
+     *                       message says why)
      */
     public static UdpEndpoint open(TransportConfig config) throws IOException {
         return open(config, System::nanoTime, new KernelUdpCounters(KernelUdpCounters.PROC_NET_SNMP));
@@ -125,38 +97,47 @@ public final class UdpEndpoint implements AutoCloseable {
     static UdpEndpoint open(TransportConfig config, LongSupplier clock,
             KernelUdpCounters kernelCounters) throws IOException {
         Objects.requireNonNull(config, "config");
-        InetSocketAddress bind = config.bindAddress();
-        ProtocolFamily family = bind.getAddress() instanceof Inet6Address
-                ? StandardProtocolFamily.INET6
-                : StandardProtocolFamily.INET;
-        DatagramChannel channel = DatagramChannel.open(family);
-        Selector selector = null;
+        TransportSelection selection = TransportSelection.choose(config.io());
+        boolean shared = config.threads() > 1;
+        List<ReceiveLoop> loops = new ArrayList<>(config.threads());
         try {
-            channel.setOption(StandardSocketOptions.SO_REUSEADDR, config.reuseAddress());
-            if (config.receiveBufferSize() > 0) {
-                channel.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferSize());
+            InetSocketAddress bind = config.bindAddress();
+            for (int i = 0; i < config.threads(); i++) {
+                DatagramSocketIo socket = bindSocket(selection, config, bind, shared);
+                // Later sockets join the port the first one got (the kernel's pick for port 0).
+                bind = socket.localAddress();
+                loops.add(new ReceiveLoop(i, socket, config, clock, LOG));
             }
-            if (config.sendBufferSize() > 0) {
-                channel.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferSize());
+            DatagramSocketIo first = loops.get(0).socket();
+            SocketBufferReport.log(LOG, first.receiveBufferSize(), first.sendBufferSize(),
+                    first.localAddress(), config);
+            selection.log(LOG);
+            if (shared) {
+                LOG.info("{} sockets share the port with SO_REUSEPORT, one receive loop each",
+                        config.threads());
             }
-            try {
-                channel.bind(bind);
-            } catch (IOException e) {
-                BindException failure = new BindException("cannot bind UDP "
-                        + SocketAddressText.of(bind) + ": " + e.getMessage());
-                failure.initCause(e);
-                throw failure;
-            }
-            channel.configureBlocking(false);
-            selector = Selector.open();
-            channel.register(selector, SelectionKey.OP_READ);
-            InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
-            SocketBufferReport.log(LOG, channel, bound, config);
-            return new UdpEndpoint(config, channel, selector, bound, clock, kernelCounters);
+            return new UdpEndpoint(config, selection.name(), loops, kernelCounters);
         } catch (IOException | RuntimeException e) {
-            closeQuietly(selector, e);
-            closeQuietly(channel, e);
+            for (ReceiveLoop loop : loops) {
+                try {
+                    loop.socket().close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
             throw e;
+        }
+    }
+
+    private static DatagramSocketIo bindSocket(TransportSelection selection,
+            TransportConfig config, InetSocketAddress bind, boolean shared) throws IOException {
+        try {
+            return selection.open(config, bind, shared);
+        } catch (BindException e) {
+            BindException failure = new BindException("cannot bind UDP "
+                    + SocketAddressText.of(bind) + ": " + e.getMessage());
+            failure.initCause(e);
+            throw failure;
         }
     }
 
@@ -170,6 +151,16 @@ public final class UdpEndpoint implements AutoCloseable {
     }
 
     /**
+     * The I/O path the sockets use, as chosen at {@link #open}: {@code "nio"} or {@code "batch"}.
+     *
+     * @return the path's name
+     * @since 0.2
+     */
+    public String ioPath() {
+        return ioPath;
+    }
+
+    /**
      * The address and port actually bound; the port is the kernel's choice when 0 was configured.
      *
      * @return the local address
@@ -179,8 +170,14 @@ public final class UdpEndpoint implements AutoCloseable {
     }
 
     /**
-     * Runs the receive loop on the calling thread until {@link #stop()}, the idle timeout, or
-     * {@link #close()}.
+     * Runs the receive loops until {@link #stop()}, the idle timeout, or {@link #close()}, with
+     * one handler shared by every loop.
+     *
+     * <p>With {@link TransportConfig#threads()} at 1 (the default) the one loop runs on the
+     * calling thread and the handler is only ever called from it. With more, loop 0 runs on the
+     * calling thread and each other loop on a thread of its own, and this one handler is called
+     * from all of them at once: it must be thread-safe. Use
+     * {@link #serve(Codec, IntFunction)} for a handler per loop instead.
      *
      * <p>Each datagram is counted as received, then ends in exactly one of: dropped for its
      * source's rate ({@code rateLimited}); dropped as larger than the maximum size
@@ -189,150 +186,73 @@ public final class UdpEndpoint implements AutoCloseable {
      * {@link DatagramHandler#onMessage} ({@code decoded}). A codec that throws anything other than
      * {@link CodecException} is treated as rejecting the datagram, and also counted as a handler
      * error, its exception wrapped in a {@code CodecException} for {@code onUndecodable}. Handler
-     * exceptions are counted as {@code handlerErrors}. None of these ends the loop; an
-     * {@link Error} does.
+     * exceptions are counted as {@code handlerErrors}. None of these ends a loop, nor the other
+     * loops; an {@link Error} ends them all and is rethrown. After each batch the loop calls
+     * {@link DatagramHandler#onBatchEnd()}.
      *
-     * <p>The idle timeout counts from the last datagram received (any datagram, even one dropped).
-     * A {@link #stop()} that arrives before this method starts makes it return {@code STOPPED} at
-     * once; returning {@code STOPPED} consumes the request. Interrupting the thread also returns
-     * {@code STOPPED}, leaving its interrupt status set. When it returns, the loop logs any
-     * suppressed warnings, and warns if the kernel dropped datagrams for a full receive buffer.
-     * It may then be called again.
+     * <p>The idle timeout counts from the last datagram any loop received (even one dropped). A
+     * {@link #stop()} that arrives before this method starts makes it return {@code STOPPED} at
+     * once; returning {@code STOPPED} consumes the request. Interrupting the calling thread also
+     * returns {@code STOPPED}, leaving its interrupt status set. When it returns, every loop has
+     * returned, suppressed warnings are logged, and a warning names kernel drops for full receive
+     * buffers. It may then be called again.
      *
-     * @param codec   decodes each payload; its {@link Codec#newDecoder()} is called once per call
-     * @param handler receives decoded values
+     * @param codec   decodes each payload; {@link Codec#newDecoder()} is called once per loop
+     * @param handler receives decoded values, from every loop
      * @param <T>     the type of decoded values
-     * @return why the loop ended
+     * @return why the loops ended
      * @throws IllegalStateException if {@code serve} or {@code receive} is already running on this
      *                               endpoint
-     * @throws IOException           if the socket fails (not for bad datagrams, which are counted)
+     * @throws IOException           if a socket fails (not for bad datagrams, which are counted)
      */
     public <T> StopReason serve(Codec<T> codec, DatagramHandler<? super T> handler)
             throws IOException {
-        Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(handler, "handler");
+        return serve(codec, loop -> handler);
+    }
+
+    /**
+     * Runs the receive loops as {@link #serve(Codec, DatagramHandler)} does, with a handler of
+     * their own for each loop: {@code handlers} is called once per loop, with the loop's index
+     * (0 to {@link TransportConfig#threads()} - 1), on the calling thread before any loop starts,
+     * and each handler it returns is only ever called from its loop's thread, so it need not be
+     * thread-safe.
+     *
+     * @param codec    decodes each payload; {@link Codec#newDecoder()} is called once per loop
+     * @param handlers makes the handler for the loop of the given index
+     * @param <T>      the type of decoded values
+     * @return why the loops ended
+     * @throws IllegalStateException if {@code serve} or {@code receive} is already running
+     * @throws IOException           if a socket fails
+     * @since 0.2
+     */
+    public <T> StopReason serve(Codec<T> codec,
+            IntFunction<? extends DatagramHandler<? super T>> handlers) throws IOException {
+        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(handlers, "handlers");
         acquireReader("serve");
         try {
-            if (closed) {
+            if (group.closed()) {
                 return StopReason.CLOSED;
             }
-            return loop(codec.newDecoder(), handler);
+            group.beginServe();
+            List<ReceiveLoop> loops = group.loops();
+            List<LoopRun<T>> runs = new ArrayList<>(loops.size());
+            for (ReceiveLoop loop : loops) {
+                DatagramHandler<? super T> handler = Objects.requireNonNull(
+                        handlers.apply(loop.index()), "handler for loop " + loop.index());
+                runs.add(new LoopRun<>(loop, codec.newDecoder(), handler, group));
+            }
+            StopReason reason = LoopRun.runAll(runs, localAddress.getPort());
+            group.endServe(reason);
+            return reason;
         } finally {
-            undecodableWarning.flush();
-            codecFailureWarning.flush();
-            handlerWarning.flush();
-            truncatedWarning.flush();
-            rateLimitedWarning.flush();
+            for (ReceiveLoop loop : group.loops()) {
+                loop.flushWarnings();
+            }
             warnIfKernelDropped();
             reading.set(false);
         }
-    }
-
-    private <T> StopReason loop(Decoder<T> decoder, DatagramHandler<? super T> handler)
-            throws IOException {
-        long idleNanos = config.idleTimeout().toNanos();
-        long lastDatagram = clock.getAsLong();
-        try {
-            while (true) {
-                // Drain everything queued, then sleep in select until more arrives.
-                while (true) {
-                    if (closed) {
-                        return StopReason.CLOSED;
-                    }
-                    if (stopRequested || Thread.currentThread().isInterrupted()) {
-                        stopRequested = false;
-                        return StopReason.STOPPED;
-                    }
-                    receiveBuffer.clear();
-                    SocketAddress from = channel.receive(receiveBuffer);
-                    if (from == null) {
-                        break;
-                    }
-                    lastDatagram = clock.getAsLong();
-                    dispatch((InetSocketAddress) from, receiveBuffer.position(), lastDatagram,
-                            decoder, handler);
-                }
-                long timeoutMillis = 0;
-                if (idleNanos > 0) {
-                    long remaining = idleNanos - (clock.getAsLong() - lastDatagram);
-                    if (remaining <= 0) {
-                        return StopReason.IDLE_TIMEOUT;
-                    }
-                    timeoutMillis = ceilMillis(remaining);
-                }
-                // The one key stays in the selected set: select() still returns when the socket
-                // is readable, and nothing is removed and re-added (which would allocate).
-                selector.select(timeoutMillis);
-            }
-        } catch (ClosedChannelException | ClosedSelectorException e) {
-            if (closed) {
-                return StopReason.CLOSED;
-            }
-            throw e;
-        }
-    }
-
-    private <T> void dispatch(InetSocketAddress sender, int length, long now, Decoder<T> decoder,
-            DatagramHandler<? super T> handler) {
-        counters.increment(TransportCounters.RECEIVED);
-        if (rateLimiter != null && !rateLimiter.tryAcquire(sender, now)) {
-            counters.increment(TransportCounters.RATE_LIMITED);
-            rateLimitedWarning.record(now, sender, length, null);
-            return;
-        }
-        if (length > config.maxDatagramSize()) {
-            counters.increment(TransportCounters.TRUNCATED);
-            // The kernel cut it to the buffer: its real size is unknown, only "too large".
-            truncatedWarning.record(now, sender, -1, null);
-            return;
-        }
-        resetPayloadView(length);
-        datagram.arm(sender, length);
-        try {
-            T value;
-            try {
-                value = decoder.decode(payloadView);
-            } catch (CodecException e) {
-                counters.increment(TransportCounters.UNDECODABLE);
-                undecodableWarning.record(now, sender, length, e);
-                reportUndecodable(handler, sender, length, now, e);
-                return;
-            } catch (RuntimeException e) {
-                counters.increment(TransportCounters.UNDECODABLE);
-                counters.increment(TransportCounters.HANDLER_ERRORS);
-                codecFailureWarning.record(now, sender, length, e);
-                reportUndecodable(handler, sender, length, now,
-                        new CodecException("codec failed: " + e, e));
-                return;
-            }
-            counters.increment(TransportCounters.DECODED);
-            resetPayloadView(length);
-            try {
-                handler.onMessage(value, datagram);
-            } catch (Exception e) {
-                counters.increment(TransportCounters.HANDLER_ERRORS);
-                handlerWarning.record(now, sender, length, e);
-            }
-        } finally {
-            datagram.disarm();
-        }
-    }
-
-    private void reportUndecodable(DatagramHandler<?> handler, InetSocketAddress sender,
-            int length, long now, CodecException error) {
-        resetPayloadView(length);
-        try {
-            handler.onUndecodable(datagram, error);
-        } catch (Exception e) {
-            counters.increment(TransportCounters.HANDLER_ERRORS);
-            handlerWarning.record(now, sender, length, e);
-        }
-    }
-
-    /** Undoes whatever the codec or a previous handler did to the shared view. */
-    private void resetPayloadView(int length) {
-        payloadView.clear().limit(length);
-        payloadView.order(ByteOrder.BIG_ENDIAN);
     }
 
     private void warnIfKernelDropped() {
@@ -351,38 +271,55 @@ public final class UdpEndpoint implements AutoCloseable {
 
     private String currentReceiveBuffer() {
         try {
-            return channel.getOption(StandardSocketOptions.SO_RCVBUF) + " bytes";
+            return group.loops().get(0).socket().receiveBufferSize() + " bytes";
         } catch (IOException e) {
             return "unknown";
         }
     }
 
     /**
-     * Asks a running {@link #serve} loop to return {@link StopReason#STOPPED} promptly; if none is
-     * running, the next one returns at once. Safe from any thread, including signal handlers'
-     * threads; does not wait for the loop to return.
+     * Asks running {@link #serve} loops to return {@link StopReason#STOPPED} promptly; if none is
+     * running, the next serve returns at once. Safe from any thread, including signal handlers'
+     * threads; does not wait for the loops to return.
      */
     public void stop() {
-        stopRequested = true;
-        try {
-            selector.wakeup();
-        } catch (ClosedSelectorException e) {
-            // Already closed: the loop, if any, is returning CLOSED.
-        }
+        group.requestStop();
     }
 
     /**
-     * A snapshot of the counters, from any thread; after {@link #close()} the counters stay as
-     * they were at closing.
+     * A snapshot of the counters summed over every loop, from any thread; after {@link #close()}
+     * the counters stay as they were at closing.
      *
      * @return the counters now
      */
     public TransportStats stats() {
-        return counters.snapshot(kernelDrops());
+        long[] sums = new long[TransportCounters.COUNT];
+        for (ReceiveLoop loop : group.loops()) {
+            loop.counters().addTo(sums);
+        }
+        return TransportCounters.snapshot(sums, kernelDrops());
+    }
+
+    /**
+     * A snapshot of each loop's own counters, in loop index order; the host-wide kernel figure is
+     * the same in each.
+     *
+     * @return one snapshot per loop
+     * @since 0.2
+     */
+    public List<TransportStats> loopStats() {
+        long kernelDrops = kernelDrops();
+        List<TransportStats> stats = new ArrayList<>(group.loops().size());
+        for (ReceiveLoop loop : group.loops()) {
+            long[] values = new long[TransportCounters.COUNT];
+            loop.counters().addTo(values);
+            stats.add(TransportCounters.snapshot(values, kernelDrops));
+        }
+        return List.copyOf(stats);
     }
 
     private long kernelDrops() {
-        if (closed) {
+        if (group.closed()) {
             return kernelDropsAtClose;
         }
         return kernelDropsSinceOpen();
@@ -398,8 +335,8 @@ public final class UdpEndpoint implements AutoCloseable {
 
     /**
      * Sends the bytes between the payload's position and limit to {@code target} as one datagram,
-     * advancing the position. Safe from any thread, also while {@link #serve} runs. When the
-     * socket's send buffer is full it waits, up to 5 s, for room.
+     * advancing the position. Safe from any thread, also while {@link #serve} runs; sends from the
+     * first socket. When the socket's send buffer is full it waits, up to 5 s, for room.
      *
      * @param payload the datagram's bytes, at most {@link DatagramLimits#MAX_UDP_PAYLOAD}
      * @param target  where to send it
@@ -414,10 +351,9 @@ public final class UdpEndpoint implements AutoCloseable {
             throw new IllegalArgumentException("payload too large for one UDP datagram: " + size
                     + " bytes > " + DatagramLimits.MAX_UDP_PAYLOAD);
         }
+        DatagramSocketIo socket = group.loops().get(0).socket();
         long deadline = System.nanoTime() + SEND_BUFFER_WAIT_NANOS;
-        // Non-blocking channel: 0 means "no room yet", except for an empty datagram, which
-        // is sent as 0 bytes.
-        while (channel.send(payload, target) == 0 && size > 0) {
+        while (!socket.trySend(payload, target)) {
             if (System.nanoTime() - deadline > 0) {
                 throw new IOException("cannot send to " + SocketAddressText.of(target)
                         + ": the socket send buffer stayed full for 5 s");
@@ -427,8 +363,9 @@ public final class UdpEndpoint implements AutoCloseable {
     }
 
     /**
-     * Waits for one datagram and copies its payload into {@code into} at its position, advancing
-     * the position. Meant for clients; counted as {@code received} (and {@code truncated}).
+     * Waits for one datagram on the first socket and copies its payload into {@code into} at its
+     * position, advancing the position. Meant for clients; counted as {@code received} (and
+     * {@code truncated}).
      *
      * @param into    where the payload goes
      * @param timeout how long to wait; {@link Duration#ZERO} only takes a datagram already queued
@@ -452,15 +389,19 @@ public final class UdpEndpoint implements AutoCloseable {
         }
         acquireReader("receive");
         try {
+            DatagramSocketIo socket = group.loops().get(0).socket();
             long deadline = System.nanoTime() + saturatedNanos(timeout);
             while (true) {
-                if (closed) {
+                if (group.closed()) {
                     throw new ClosedChannelException();
                 }
-                receiveBuffer.clear();
-                InetSocketAddress from = (InetSocketAddress) channel.receive(receiveBuffer);
-                if (from != null) {
-                    return deliver(from, into);
+                if (pendingIndex < pendingCount) {
+                    return deliver(socket, pendingIndex++, into);
+                }
+                pendingIndex = 0;
+                pendingCount = socket.receive();
+                if (pendingCount > 0) {
+                    continue;
                 }
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
@@ -469,61 +410,74 @@ public final class UdpEndpoint implements AutoCloseable {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedIOException("interrupted while waiting for a datagram");
                 }
-                selector.select(ceilMillis(remaining));
+                socket.awaitReadable(remaining);
             }
-        } catch (ClosedSelectorException e) {
-            throw new ClosedChannelException();
         } finally {
             reading.set(false);
         }
     }
 
-    private InetSocketAddress deliver(InetSocketAddress from, ByteBuffer into)
+    private InetSocketAddress deliver(DatagramSocketIo socket, int message, ByteBuffer into)
             throws TruncatedDatagramException {
-        int length = receiveBuffer.position();
+        TransportCounters counters = group.loops().get(0).counters();
+        int length = socket.length(message);
+        InetSocketAddress from = socket.sender(message);
         counters.increment(TransportCounters.RECEIVED);
-        if (length > config.maxDatagramSize() || length > into.remaining()) {
+        if (socket.truncated(message) || length > into.remaining()) {
             counters.increment(TransportCounters.TRUNCATED);
-            String limit = length > config.maxDatagramSize()
+            String limit = socket.truncated(message)
                     ? "maxDatagramSize " + config.maxDatagramSize() + " bytes"
                     : "the buffer's " + into.remaining() + " bytes remaining";
             throw new TruncatedDatagramException("datagram from " + SocketAddressText.of(from)
                     + " dropped: larger than " + limit, from);
         }
-        receiveBuffer.flip();
-        into.put(receiveBuffer);
+        ByteBuffer payload = socket.payload(message);
+        payload.clear().limit(length);
+        into.put(payload);
         return from;
     }
 
     /**
-     * Closes the socket. A running {@link #serve} returns {@link StopReason#CLOSED} promptly (this
-     * method does not wait for it); a waiting {@link #receive} throws. Idempotent, safe from any
-     * thread.
+     * Closes the sockets. Running {@link #serve} loops return {@link StopReason#CLOSED} promptly
+     * (this method does not wait for them); a waiting {@link #receive} throws. Idempotent, safe
+     * from any thread.
      *
-     * @throws IOException if closing the socket fails
+     * @throws IOException if closing a socket fails
      */
     @Override
     public void close() throws IOException {
-        if (closed) {
+        if (group.closed()) {
             return;
         }
         kernelDropsAtClose = kernelDropsSinceOpen();
-        closed = true;
-        try {
-            selector.close();
-        } finally {
-            channel.close();
+        group.markClosed();
+        IOException failure = null;
+        for (ReceiveLoop loop : group.loops()) {
+            try {
+                loop.socket().close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
-    /** The rate limiter, or {@code null} when off; read it only while no loop runs. */
+    /** The first loop's rate limiter, or {@code null} when off; read it only while no loop runs. */
     SourceRateLimiter rateLimiter() {
-        return rateLimiter;
+        return group.loops().get(0).rateLimiter();
     }
 
     @Override
     public String toString() {
-        return "UdpEndpoint{" + SocketAddressText.of(localAddress) + (closed ? ", closed}" : "}");
+        return "UdpEndpoint{" + SocketAddressText.of(localAddress) + ", " + ioPath
+                + (config.threads() > 1 ? ", " + config.threads() + " loops" : "")
+                + (group.closed() ? ", closed}" : "}");
     }
 
     private void acquireReader(String operation) {
@@ -533,30 +487,11 @@ public final class UdpEndpoint implements AutoCloseable {
         }
     }
 
-    private ThrottledWarning warning(String event) {
-        return new ThrottledWarning(LOG, event, ThrottledWarning.DEFAULT_INTERVAL_NANOS);
-    }
-
-    private static long ceilMillis(long nanos) {
-        return Math.max(1, (nanos + 999_999) / 1_000_000);
-    }
-
     private static long saturatedNanos(Duration duration) {
         try {
             return Math.min(duration.toNanos(), Long.MAX_VALUE / 4);
         } catch (ArithmeticException e) {
             return Long.MAX_VALUE / 4;
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable resource, Exception primary) {
-        if (resource == null) {
-            return;
-        }
-        try {
-            resource.close();
-        } catch (Exception e) {
-            primary.addSuppressed(e);
         }
     }
 }

@@ -13,8 +13,8 @@ class SourceRateLimiterTest {
 
     private static final long MS = 1_000_000L;
 
-    private static InetSocketAddress source(int port) {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    private static long source(int port) {
+        return SenderKeys.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     }
 
     @Test
@@ -64,7 +64,7 @@ class SourceRateLimiterTest {
     @Test
     void ipv6AndIpv4SourcesAreKeptApart() throws UnknownHostException {
         SourceRateLimiter limiter = new SourceRateLimiter(1, 16);
-        InetSocketAddress v6 = new InetSocketAddress(InetAddress.getByName("::1"), 1000);
+        long v6 = SenderKeys.of(new InetSocketAddress(InetAddress.getByName("::1"), 1000));
         assertTrue(limiter.tryAcquire(source(1000), 0));
         assertTrue(limiter.tryAcquire(v6, 0));
         assertFalse(limiter.tryAcquire(v6, 0));
@@ -84,8 +84,8 @@ class SourceRateLimiterTest {
         for (int i = 0; i < sources; i++) {
             InetSocketAddress spoofed = new InetSocketAddress(
                     InetAddress.getLoopbackAddress(), 1 + i % 65_535);
-            limiter.tryAcquire(i < 65_535 ? spoofed : new InetSocketAddress(
-                    "10.0." + (i >> 8 & 0xFF) + "." + (i & 0xFF), 53), i);
+            limiter.tryAcquire(SenderKeys.of(i < 65_535 ? spoofed : new InetSocketAddress(
+                    "10.0." + (i >> 8 & 0xFF) + "." + (i & 0xFF), 53)), i);
         }
         assertEquals(64, limiter.capacity());
         assertEquals(64, limiter.trackedSources());

@@ -14,7 +14,27 @@ import org.slf4j.LoggerFactory;
 
 class ThrottledWarningTest {
 
-    private static final InetSocketAddress SENDER = new InetSocketAddress("127.0.0.1", 5555);
+    private static final InboundDatagram SENDER = new InboundDatagram() {
+        @Override
+        public InetSocketAddress sender() {
+            return new InetSocketAddress("127.0.0.1", 5555);
+        }
+
+        @Override
+        public java.nio.ByteBuffer payload() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int length() {
+            return 0;
+        }
+
+        @Override
+        public boolean reply(java.nio.ByteBuffer reply) {
+            throw new UnsupportedOperationException();
+        }
+    };
     private static final long SECOND = 1_000_000_000L;
 
     /** A logger of its own, so captured events come from this test only. */
