@@ -21,9 +21,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The endpoint is read-only on purpose: {@code GET /metrics} (or {@code HEAD}) scrapes the
  * registry, {@code GET /-/healthy} answers {@code OK}, every other path is 404 and every other
- * method 405. There is no shutdown, reload or configuration path. Requests are served one at a
- * time on a single daemon thread, so a flood of scrapes costs one thread, never the UDP receive
- * loop's. It binds exactly the address it is given: pass a loopback address unless scrapers are
+ * method 405. There is no shutdown, reload or configuration path. Requests are served on
+ * {@value #THREADS} daemon threads, so a flood of scrapes costs those threads, never the UDP
+ * receive loop's, and one client that stalls in the middle of its request does not stop the
+ * scraper. (The JDK's server waits for a stalled request without limit unless the system
+ * property {@code sun.net.httpserver.maxReqTime} is set; the {@code udp-server} launcher sets
+ * it.) It binds exactly the address it is given: pass a loopback address unless scrapers are
  * elsewhere.
  *
  * <pre>{@code
@@ -40,6 +43,9 @@ public final class MetricsHttpServer implements AutoCloseable {
 
     /** The path that answers {@code OK} while the process serves. */
     public static final String HEALTH_PATH = "/-/healthy";
+
+    /** Threads serving requests. */
+    static final int THREADS = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(MetricsHttpServer.class);
 
@@ -68,7 +74,7 @@ public final class MetricsHttpServer implements AutoCloseable {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(registry, "registry");
         HttpServer http = HttpServer.create(address, 0);
-        ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, task -> {
             Thread thread = new Thread(task, "udpkit-metrics-http");
             thread.setDaemon(true);
             return thread;

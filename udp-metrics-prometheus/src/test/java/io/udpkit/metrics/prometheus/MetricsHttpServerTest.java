@@ -16,6 +16,7 @@ import io.udpkit.core.UdpEndpoint;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -136,6 +137,18 @@ class MetricsHttpServerTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, head.statusCode());
             assertEquals("", head.body());
+        }
+    }
+
+    @Test
+    void aClientStalledInItsRequestDoesNotBlockAScrape() throws Exception {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        try (MetricsHttpServer http = MetricsHttpServer.start(new InetSocketAddress(LOOPBACK, 0),
+                registry);
+             Socket stalled = new Socket(LOOPBACK, http.localAddress().getPort())) {
+            stalled.getOutputStream().write("GET /metrics HTTP/1.1\r\nHo".getBytes(StandardCharsets.US_ASCII));
+            stalled.getOutputStream().flush();
+            assertEquals("OK\n", get(http, "/-/healthy").body());
         }
     }
 

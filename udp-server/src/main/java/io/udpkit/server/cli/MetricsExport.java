@@ -75,6 +75,10 @@ final class MetricsExport implements AutoCloseable {
      */
     static MetricsExport start(InetSocketAddress address, Supplier<TransportStats> stats)
             throws IOException {
+        // The JDK's HTTP server otherwise waits forever for a client that stops mid-request or
+        // mid-response; this JVM is ours, so bound both (seconds), unless the operator chose.
+        setIfAbsent("sun.net.httpserver.maxReqTime", "10");
+        setIfAbsent("sun.net.httpserver.maxRspTime", "10");
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(UdpkitMetrics.builder().transport(stats).build());
         JvmMetrics.builder().register(registry);
@@ -83,6 +87,12 @@ final class MetricsExport implements AutoCloseable {
         } catch (IOException e) {
             throw new IOException("cannot bind --metrics " + address.getAddress().getHostAddress()
                     + ":" + address.getPort() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
         }
     }
 
