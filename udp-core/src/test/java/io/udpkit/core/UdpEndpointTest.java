@@ -54,6 +54,38 @@ class UdpEndpointTest {
     }
 
     @Test
+    void batchEndIsCalledAfterTheDatagramsOfABatchOnTheLoopThread() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        DatagramHandler<ByteBuffer> recording = new DatagramHandler<>() {
+            @Override
+            public void onMessage(ByteBuffer payload, InboundDatagram datagram) {
+                events.add("message on " + Thread.currentThread().getName());
+            }
+
+            @Override
+            public void onBatchEnd() {
+                events.add("end on " + Thread.currentThread().getName());
+                throw new IllegalStateException("counted, not fatal");
+            }
+        };
+        try (UdpEndpoint server = UdpEndpoint.open(loopback().build());
+                BackgroundServe loop = BackgroundServe.start(server, RawCodec.INSTANCE, recording);
+                LoopbackPeer peer = new LoopbackPeer()) {
+            peer.send(server.localAddress(), "one".getBytes(UTF_8));
+            TransportStats stats = loop.awaitStats(s -> s.handlerErrors() == 1);
+            assertEquals(1, stats.decoded());
+            assertEquals(List.of("message on udp-serve", "end on udp-serve"),
+                    List.copyOf(events));
+            peer.send(server.localAddress(), "two".getBytes(UTF_8));
+            loop.awaitStats(s -> s.handlerErrors() == 2);
+            assertEquals("end on udp-serve", events.get(events.size() - 1));
+            // No datagram, no batch: the idle loop does not call it.
+            Thread.sleep(50);
+            assertEquals(4, events.size(), events.toString());
+        }
+    }
+
+    @Test
     void clientSendAndReceiveTalkToServer() throws Exception {
         DatagramHandler<String> upper = (text, datagram) ->
                 datagram.reply(ByteBuffer.wrap(text.strip().toUpperCase().getBytes(UTF_8)));
