@@ -29,13 +29,24 @@ final class PrometheusText {
                 // A label value may hold spaces, so the value is what follows the last space
                 // (there is no timestamp in what the client writes).
                 int space = line.lastIndexOf(' ');
-                String series = line.substring(0, space);
+                String series = canonical(line.substring(0, space));
                 if (text.samples.put(series, parseValue(line.substring(space + 1))) != null) {
                     throw new AssertionError("series twice: " + series);
                 }
             }
         }
         return text;
+    }
+
+    /** {@code name{b="2",a="1"}} as {@code name{a="1",b="2"}}; values must hold no {@code ",}. */
+    static String canonical(String series) {
+        int brace = series.indexOf('{');
+        if (brace < 0) {
+            return series;
+        }
+        String[] labels = series.substring(brace + 1, series.length() - 1).split(",(?=[a-zA-Z_]+=\")");
+        java.util.Arrays.sort(labels);
+        return series.substring(0, brace) + "{" + String.join(",", labels) + "}";
     }
 
     private static double parseValue(String value) {
@@ -51,9 +62,9 @@ final class PrometheusText {
         }
     }
 
-    /** The value of a series that must be present. */
+    /** The value of a series that must be present (labels in any order). */
     double value(String series) {
-        Double value = samples.get(series);
+        Double value = samples.get(canonical(series));
         if (value == null) {
             throw new AssertionError("no series " + series + " in " + samples.keySet());
         }
