@@ -26,4 +26,17 @@ public class CodecException extends RuntimeException {
     public CodecException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * Creates an exception with no stack trace and no suppression, for a decoder that throws one
+     * reused instance for every bad datagram so that its failure path allocates nothing. The
+     * subclass words its message lazily by overriding {@link #getMessage()}, which the receive
+     * loop calls only when it logs. Such an instance describes the latest failure only: like the
+     * datagram, it is valid during the handler call it is passed to.
+     *
+     * @since 0.2
+     */
+    protected CodecException() {
+        super(null, null, false, false);
+    }
 }

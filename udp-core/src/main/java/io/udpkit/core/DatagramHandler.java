@@ -35,7 +35,9 @@ public interface DatagramHandler<T> {
      * replies to every datagram, decoded or not, overrides it.
      *
      * @param datagram the sender and raw payload, valid only until this method returns
-     * @param error    why the codec rejected the payload
+     * @param error    why the codec rejected the payload; a decoder may reuse one instance for
+     *                 every failure (the {@code struct} codec does), so it too is valid only
+     *                 until this method returns
      * @throws Exception anything; counted as a handler error, never fatal to the loop
      */
     default void onUndecodable(InboundDatagram datagram, CodecException error) throws Exception {

@@ -59,6 +59,11 @@ final class ServingHandler<T> implements DatagramHandler<T> {
         delegate.onUndecodable(datagram, error);
     }
 
+    @Override
+    public void onBatchEnd() throws Exception {
+        delegate.onBatchEnd();
+    }
+
     private boolean stopsServer(InboundDatagram datagram) {
         if (stopOnEmpty && datagram.length() == 0) {
             LOG.info("empty datagram from {}: stopping (stop-on-empty)",

@@ -3,16 +3,19 @@ package io.udpkit.server;
 import io.udpkit.core.Codec;
 import io.udpkit.core.CodecRegistry;
 import io.udpkit.core.DatagramHandler;
+import io.udpkit.core.IoMode;
 import io.udpkit.core.StopReason;
 import io.udpkit.core.TransportConfig;
 import io.udpkit.core.TransportStats;
 import io.udpkit.core.UdpEndpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
- * A UDP server: one bound socket, a codec that decodes each datagram, a {@link ReplyPolicy}
+ * A UDP server: one bound port (one socket, or several sharing it with {@link Builder#threads}), a codec that decodes each datagram, a {@link ReplyPolicy}
  * applied to every datagram, and a handler that receives the decoded values.
  *
  * <p>Build one with {@link #builder()}, which binds the socket in {@link Builder#open()}; then
@@ -38,13 +41,14 @@ public final class UdpServer<T> implements AutoCloseable {
 
     private final UdpEndpoint endpoint;
     private final Codec<T> codec;
-    private final ServingHandler<T> handler;
+    private final IntFunction<ServingHandler<T>> handlers;
     private volatile TransportStats finalStats;
 
-    private UdpServer(UdpEndpoint endpoint, Codec<T> codec, ServingHandler<T> handler) {
+    private UdpServer(UdpEndpoint endpoint, Codec<T> codec,
+            IntFunction<ServingHandler<T>> handlers) {
         this.endpoint = endpoint;
         this.codec = codec;
-        this.handler = handler;
+        this.handlers = handlers;
     }
 
     /**
@@ -68,13 +72,35 @@ public final class UdpServer<T> implements AutoCloseable {
     }
 
     /**
-     * Runs the receive loop on the calling thread until the server is stopped.
+     * Runs the receive loops until the server is stopped: loop 0 on the calling thread, the
+     * others (with {@link Builder#threads}) on threads of their own, each with its own reply
+     * buffers.
      *
-     * @return why the loop ended
-     * @throws IOException if the socket fails (not for bad datagrams, which are counted)
+     * @return why the loops ended
+     * @throws IOException if a socket fails (not for bad datagrams, which are counted)
      */
     public StopReason serve() throws IOException {
-        return endpoint.serve(codec, handler);
+        return endpoint.serve(codec, handlers);
+    }
+
+    /**
+     * The I/O path the server's sockets use: {@code "nio"} or {@code "batch"}.
+     *
+     * @return the path's name
+     * @since 0.2
+     */
+    public String ioPath() {
+        return endpoint.ioPath();
+    }
+
+    /**
+     * Each receive loop's own counters, in loop order ({@link #stats()} is their sum).
+     *
+     * @return one snapshot per loop
+     * @since 0.2
+     */
+    public List<TransportStats> loopStats() {
+        return endpoint.loopStats();
     }
 
     /** Makes {@link #serve()} return promptly. Safe from any thread, also before serving. */
@@ -120,8 +146,10 @@ public final class UdpServer<T> implements AutoCloseable {
         private String codecSpec = "";
         private CodecRegistry registry;
         private ReplyPolicy reply = ReplyPolicy.NONE;
-        private DatagramHandler<? super T> handler;
+        private IntFunction<? extends DatagramHandler<? super T>> handlers;
         private boolean stopOnEmpty;
+        private IoMode io;
+        private Integer threads;
 
         private Builder() {
         }
@@ -247,7 +275,55 @@ public final class UdpServer<T> implements AutoCloseable {
          * @return this builder
          */
         public Builder<T> handler(DatagramHandler<? super T> handler) {
-            this.handler = Objects.requireNonNull(handler, "handler");
+            Objects.requireNonNull(handler, "handler");
+            this.handlers = loop -> handler;
+            return this;
+        }
+
+        /**
+         * Like {@link #handler}, with a handler of its own for each receive loop: {@code handlers}
+         * is called once per loop with its index (0 to threads - 1) when serving starts, and each
+         * handler is only ever called from its loop's thread, so it need not be thread-safe.
+         * With {@link #handler} instead, one handler is shared by every loop and must be
+         * thread-safe when {@link #threads} is above 1.
+         *
+         * @param handlers makes the handler for a loop
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder<T> handlerPerLoop(IntFunction<? extends DatagramHandler<? super T>> handlers) {
+            this.handlers = Objects.requireNonNull(handlers, "handlers");
+            return this;
+        }
+
+        /**
+         * The I/O path (default {@link IoMode#AUTO}); overrides the one in {@link #config}.
+         *
+         * @param mode the I/O mode
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder<T> io(IoMode mode) {
+            this.io = Objects.requireNonNull(mode, "io");
+            return this;
+        }
+
+        /**
+         * How many sockets share the port, one receive loop thread each (default 1); overrides
+         * the number in {@link #config}. See {@link #handler} and {@link #handlerPerLoop} for how
+         * handlers are shared.
+         *
+         * @param count 1 to {@link TransportConfig#MAX_THREADS}
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         * @since 0.2
+         */
+        public Builder<T> threads(int count) {
+            if (count < 1 || count > TransportConfig.MAX_THREADS) {
+                throw new IllegalArgumentException("threads out of range [1, "
+                        + TransportConfig.MAX_THREADS + "]: " + count);
+            }
+            this.threads = count;
             return this;
         }
 
@@ -274,10 +350,14 @@ public final class UdpServer<T> implements AutoCloseable {
         public UdpServer<T> open() throws IOException {
             Codec<T> chosen = resolveCodec();
             TransportConfig transport = transportConfig();
-            DatagramHandler<? super T> delegate = handler != null ? handler : (value, datagram) -> { };
+            IntFunction<? extends DatagramHandler<? super T>> delegates = handlers != null
+                    ? handlers
+                    : loop -> (value, datagram) -> { };
             UdpEndpoint endpoint = UdpEndpoint.open(transport);
-            ServingHandler<T> serving = new ServingHandler<>(endpoint, reply, stopOnEmpty, delegate,
-                    transport.maxDatagramSize());
+            ReplyPolicy policy = reply;
+            boolean stopsOnEmpty = stopOnEmpty;
+            IntFunction<ServingHandler<T>> serving = loop -> new ServingHandler<>(endpoint, policy,
+                    stopsOnEmpty, delegates.apply(loop), transport.maxDatagramSize());
             return new UdpServer<>(endpoint, chosen, serving);
         }
 
@@ -291,19 +371,28 @@ public final class UdpServer<T> implements AutoCloseable {
         }
 
         private TransportConfig transportConfig() throws IOException {
+            TransportConfig.Builder transport;
             if (config != null) {
                 if (host != null || port != null) {
                     throw new IllegalStateException("give either a TransportConfig or host/port");
                 }
-                return config;
+                transport = config.toBuilder();
+            } else {
+                InetSocketAddress bind = HostResolution.resolve(host != null ? host : "127.0.0.1",
+                        port != null ? port : 9999);
+                transport = TransportConfig.builder().bindAddress(bind);
             }
-            InetSocketAddress bind = HostResolution.resolve(host != null ? host : "127.0.0.1",
-                    port != null ? port : 9999);
-            return TransportConfig.builder().bindAddress(bind).build();
+            if (io != null) {
+                transport.io(io);
+            }
+            if (threads != null) {
+                transport.threads(threads);
+            }
+            return transport.build();
         }
 
         private void requireNoHandler() {
-            if (handler != null) {
+            if (handlers != null) {
                 throw new IllegalStateException("set the codec before the handler");
             }
         }

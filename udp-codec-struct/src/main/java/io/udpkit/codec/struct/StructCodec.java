@@ -47,10 +47,40 @@ final class StructCodec implements Codec<List<Object>> {
     @Override
     public Decoder<List<Object>> newDecoder() {
         StructReader reader = struct.reader();
+        WrongLength wrongLength = new WrongLength(struct);
         return payload -> {
-            checkLength(payload);
+            if (payload.remaining() != struct.size()) {
+                throw wrongLength.actual(payload.remaining());
+            }
             return reader.wrap(payload, payload.position());
         };
+    }
+
+    /**
+     * A decoder's one reused failure for a payload of the wrong size: no stack trace, and the
+     * message is worded only when asked for, so an undecodable datagram allocates nothing.
+     */
+    private static final class WrongLength extends CodecException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient Struct struct;
+        private int actual;
+
+        WrongLength(Struct struct) {
+            this.struct = struct;
+        }
+
+        WrongLength actual(int bytes) {
+            this.actual = bytes;
+            return this;
+        }
+
+        @Override
+        public String getMessage() {
+            return "struct '" + struct.format() + "' needs " + struct.size() + " bytes, got "
+                    + actual;
+        }
     }
 
     private void checkLength(ByteBuffer payload) {

@@ -4,6 +4,8 @@ import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
 import io.udpkit.core.CodecRegistry;
 import io.udpkit.core.DatagramHandler;
+import io.udpkit.core.IdleStrategy;
+import io.udpkit.core.IoMode;
 import io.udpkit.core.StopReason;
 import io.udpkit.core.TransportConfig;
 import io.udpkit.server.HostResolution;
@@ -12,6 +14,7 @@ import io.udpkit.server.ReplyPolicy;
 import io.udpkit.server.UdpServer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -124,6 +127,30 @@ public final class UdpServerCommand implements Callable<Integer> {
                     + "0 picks a free port (logged). Default: off.")
     private String metrics;
 
+    @Option(names = "--io", paramLabel = "auto|nio|batch", defaultValue = "auto",
+            description = "I/O path: batch reads up to --batch-size datagrams per recvmmsg and "
+                    + "answers them with one sendmmsg (JDK 22+, Linux x86_64/aarch64); nio makes "
+                    + "one system call per datagram and works everywhere; auto (default) picks "
+                    + "batch where it works. The path in use is logged at start.")
+    private IoMode ioMode;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Receive loops, each with its own socket on the port (SO_REUSEPORT; "
+                    + "the kernel spreads senders across them) and its own thread "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int threads;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
+            description = "Most datagrams per receive call on the batch path, and between two "
+                    + "output flushes on either path (default: ${DEFAULT-VALUE}).")
+    private int batchSize;
+
+    @Option(names = "--idle", paramLabel = "block|yield|spin", defaultValue = "block",
+            description = "What a loop does with no datagram queued: block in the kernel "
+                    + "(default), or yield/spin on its core for lower latency at the cost of "
+                    + "that core.")
+    private IdleStrategy idle;
+
     @Option(names = {"-v", "--verbose"}, description = "Log a line for every datagram.")
     private boolean verbose;
 
@@ -167,9 +194,12 @@ public final class UdpServerCommand implements Callable<Integer> {
                     .stopOnEmpty(stopOnEmpty)
                     .handler(withForwarding(printer(out), forwarder))
                     .open();
-        } catch (IOException e) {
+        } catch (BindException e) {
             closeQuietly(forwarder);
             throw new IOException("cannot bind " + host + ":" + port + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(forwarder);
+            throw e;
         }
         MetricsExport metricsExport;
         try {
@@ -184,8 +214,9 @@ public final class UdpServerCommand implements Callable<Integer> {
         PeriodicStats periodic = PeriodicStats.start(statsEvery, server::stats);
         try (server; periodic; metricsExport) {
             InetSocketAddress bound = server.localAddress();
-            log.info("listening on {} (codec {}, reply {}, output {})", hostAndPort(bound),
-                    codecLabel(), reply.name().toLowerCase(), output.name().toLowerCase());
+            log.info("listening on {} (codec {}, reply {}, output {}, io {}{})", hostAndPort(bound),
+                    codecLabel(), reply.name().toLowerCase(), output.name().toLowerCase(),
+                    server.ioPath(), threads > 1 ? ", " + threads + " loops" : "");
             if (stopOnEmpty && !bound.getAddress().isLoopbackAddress()) {
                 log.warn("--stop-on-empty on {}: anyone who can reach it can stop this server "
                         + "with an empty datagram", hostAndPort(bound));
@@ -337,8 +368,20 @@ public final class UdpServerCommand implements Callable<Integer> {
         } catch (UnknownHostException e) {
             throw usage("unknown host: " + host);
         }
+        if (threads < 1 || threads > TransportConfig.MAX_THREADS) {
+            throw usage("--threads must be between 1 and " + TransportConfig.MAX_THREADS + ": "
+                    + threads);
+        }
+        if (batchSize < 1 || batchSize > TransportConfig.MAX_BATCH_SIZE) {
+            throw usage("--batch-size must be between 1 and " + TransportConfig.MAX_BATCH_SIZE
+                    + ": " + batchSize);
+        }
         TransportConfig.Builder builder = TransportConfig.builder()
                 .bindAddress(bind)
+                .io(ioMode)
+                .threads(threads)
+                .batchSize(batchSize)
+                .idleStrategy(idle)
                 .reuseAddress(true)
                 .receiveBufferSize(receiveBufferBytes)
                 .sendBufferSize(sendBufferBytes)

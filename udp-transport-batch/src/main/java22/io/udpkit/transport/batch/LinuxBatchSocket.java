@@ -1,0 +1,596 @@
+package io.udpkit.transport.batch;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import io.udpkit.core.DatagramLimits;
+import io.udpkit.core.TransportConfig;
+import io.udpkit.core.spi.DatagramSocketIo;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.BindException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A UDP socket read with {@code recvmmsg} and answered with {@code sendmmsg}, all its buffers in
+ * one native arena allocated at {@link #open}.
+ *
+ * <p>Receiving: {@link TransportConfig#batchSize()} {@code mmsghdr}s, each pointing at its own
+ * address, control and payload slot; one call fills as many as are queued. A payload slot holds
+ * {@link TransportConfig#maxDatagramSize()} bytes and a larger datagram is flagged by the kernel
+ * ({@code MSG_TRUNC}). The sender stays as raw {@code sockaddr} bytes: the rate limiter's key is
+ * computed from them, and an address object is built only when asked for. {@code SO_RXQ_OVFL} makes
+ * the kernel attach this socket's drop counter to received messages.
+ *
+ * <p>Replying: the reply's bytes and the sender's {@code sockaddr} are copied into the next of as
+ * many reply slots, and {@link #flushReplies} sends them with one {@code sendmmsg} (a full queue is
+ * sent early). Waiting: {@code poll} on the socket and an {@code eventfd} that {@link #wakeup()}
+ * writes.
+ *
+ * <p>Closing: native memory must not be freed while a thread is inside a call that uses it, so
+ * every call holds a use count; {@link #close()} marks the socket closing and wakes any waiter, and
+ * whoever drops the count to zero closes the descriptors and frees the arena.
+ */
+final class LinuxBatchSocket implements DatagramSocketIo {
+
+    private static final int CLOSING = 1 << 30;
+    private static final String SEND_BUFFER_FULL_REASON = "the socket send buffer is full";
+
+    private final Arena arena;
+    private final int fd;
+    private final int eventFd;
+    private final int family;
+    private final InetSocketAddress localAddress;
+    private final int capacity;
+    private final int replySlot;
+    private final MemorySegment errno;
+    private final MemorySegment recvMsgs;
+    private final MemorySegment recvNames;
+    private final MemorySegment recvControl;
+    private final ByteBuffer[] payloads;
+    private final MemorySegment sendMsgs;
+    private final MemorySegment sendNames;
+    private final MemorySegment sendIov;
+    private final MemorySegment[] sendMsgsFrom;
+    private final ByteBuffer[] replySlots;
+    private final MemorySegment pollFds;
+    private final MemorySegment eventValue;
+    private final MemorySegment eventDrain;
+    private final Object sendLock = new Object();
+    private final MemorySegment sendToErrno;
+    private final MemorySegment sendToName;
+    private final ByteBuffer sendToData;
+    private final MemorySegment sendToDataSegment;
+    private final AtomicInteger uses = new AtomicInteger();
+    private final AtomicBoolean released = new AtomicBoolean();
+    private int received;
+    private int queued;
+    private int sentSinceFlush;
+    private int unsentSinceFlush;
+    private String unsentReason;
+    private volatile long drops;
+
+    private LinuxBatchSocket(Arena arena, int fd, int eventFd, int family,
+            InetSocketAddress localAddress, TransportConfig config, MemorySegment errno) {
+        this.arena = arena;
+        this.fd = fd;
+        this.eventFd = eventFd;
+        this.family = family;
+        this.localAddress = localAddress;
+        this.capacity = config.batchSize();
+        this.errno = errno;
+        int receiveSlot = config.maxDatagramSize();
+        this.replySlot = config.allowLargerReplies()
+                ? DatagramLimits.MAX_UDP_PAYLOAD
+                : config.maxDatagramSize();
+        int n = capacity;
+
+        recvMsgs = arena.allocate(Libc.MMSGHDR_SIZE * n, 8);
+        MemorySegment recvIov = arena.allocate(Libc.IOVEC_SIZE * n, 8);
+        recvNames = arena.allocate(Libc.NAME_SIZE * n, 8);
+        recvControl = arena.allocate(Libc.CONTROL_SIZE * n, 8);
+        MemorySegment recvData = arena.allocate((long) receiveSlot * n, 8);
+        payloads = new ByteBuffer[n];
+        for (int i = 0; i < n; i++) {
+            long m = i * Libc.MMSGHDR_SIZE;
+            MemorySegment data = recvData.asSlice((long) i * receiveSlot, receiveSlot);
+            recvIov.set(ADDRESS, i * Libc.IOVEC_SIZE, data);
+            recvIov.set(JAVA_LONG, i * Libc.IOVEC_SIZE + 8, receiveSlot);
+            recvMsgs.set(ADDRESS, m + Libc.MSG_NAME,
+                    recvNames.asSlice(i * Libc.NAME_SIZE, Libc.NAME_SIZE));
+            recvMsgs.set(ADDRESS, m + Libc.MSG_IOV,
+                    recvIov.asSlice(i * Libc.IOVEC_SIZE, Libc.IOVEC_SIZE));
+            recvMsgs.set(JAVA_LONG, m + Libc.MSG_IOVLEN, 1);
+            recvMsgs.set(ADDRESS, m + Libc.MSG_CONTROL,
+                    recvControl.asSlice(i * Libc.CONTROL_SIZE, Libc.CONTROL_SIZE));
+            resetReceiveHeader(i);
+            payloads[i] = data.asByteBuffer().asReadOnlyBuffer();
+        }
+
+        sendMsgs = arena.allocate(Libc.MMSGHDR_SIZE * n, 8);
+        sendIov = arena.allocate(Libc.IOVEC_SIZE * n, 8);
+        sendNames = arena.allocate(Libc.NAME_SIZE * n, 8);
+        MemorySegment sendData = arena.allocate((long) replySlot * n, 8);
+        sendMsgsFrom = new MemorySegment[n];
+        replySlots = new ByteBuffer[n];
+        for (int i = 0; i < n; i++) {
+            long m = i * Libc.MMSGHDR_SIZE;
+            MemorySegment data = sendData.asSlice((long) i * replySlot, replySlot);
+            sendIov.set(ADDRESS, i * Libc.IOVEC_SIZE, data);
+            sendMsgs.set(ADDRESS, m + Libc.MSG_NAME,
+                    sendNames.asSlice(i * Libc.NAME_SIZE, Libc.NAME_SIZE));
+            sendMsgs.set(ADDRESS, m + Libc.MSG_IOV,
+                    sendIov.asSlice(i * Libc.IOVEC_SIZE, Libc.IOVEC_SIZE));
+            sendMsgs.set(JAVA_LONG, m + Libc.MSG_IOVLEN, 1);
+            sendMsgsFrom[i] = sendMsgs.asSlice(m);
+            replySlots[i] = data.asByteBuffer();
+        }
+
+        pollFds = arena.allocate(Libc.POLLFD_SIZE * 2, 8);
+        pollFds.set(JAVA_INT, 0, fd);
+        pollFds.set(JAVA_SHORT, 4, Libc.POLLIN);
+        pollFds.set(JAVA_INT, Libc.POLLFD_SIZE, eventFd);
+        pollFds.set(JAVA_SHORT, Libc.POLLFD_SIZE + 4, Libc.POLLIN);
+        eventValue = arena.allocate(JAVA_LONG);
+        eventValue.set(JAVA_LONG, 0, 1L);
+        eventDrain = arena.allocate(JAVA_LONG);
+
+        sendToErrno = Libc.newErrnoSegment(arena);
+        sendToName = arena.allocate(Libc.NAME_SIZE, 8);
+        sendToDataSegment = arena.allocate(DatagramLimits.MAX_UDP_PAYLOAD, 8);
+        sendToData = sendToDataSegment.asByteBuffer();
+    }
+
+    /**
+     * Creates, configures and binds a socket. Called by {@link BatchTransportProvider} through a
+     * method handle.
+     */
+    static DatagramSocketIo open(TransportConfig config, InetSocketAddress bind,
+            boolean reusePort) throws IOException {
+        int family = bind.getAddress() instanceof Inet6Address ? Libc.AF_INET6 : Libc.AF_INET;
+        Arena arena = Arena.ofShared();
+        int fd = -1;
+        int eventFd = -1;
+        try {
+            MemorySegment errno = Libc.newErrnoSegment(arena);
+            fd = socket(errno, family);
+            setOption(errno, fd, Libc.SO_REUSEADDR, config.reuseAddress() ? 1 : 0, arena);
+            if (reusePort) {
+                setOption(errno, fd, Libc.SO_REUSEPORT, 1, arena);
+            }
+            if (config.receiveBufferSize() > 0) {
+                setOption(errno, fd, Libc.SO_RCVBUF, config.receiveBufferSize(), arena);
+            }
+            if (config.sendBufferSize() > 0) {
+                setOption(errno, fd, Libc.SO_SNDBUF, config.sendBufferSize(), arena);
+            }
+            setOption(errno, fd, Libc.SO_RXQ_OVFL, 1, arena);
+            MemorySegment name = arena.allocate(Libc.NAME_SIZE, 8);
+            int length = SockAddr.write(bind, family, name, 0);
+            if ((int) Libc.BIND.invokeExact(errno, fd, name, length) < 0) {
+                throw new BindException(Libc.describe(Libc.errno(errno)));
+            }
+            MemorySegment nameLength = arena.allocate(JAVA_INT);
+            nameLength.set(JAVA_INT, 0, (int) Libc.NAME_SIZE);
+            if ((int) Libc.GETSOCKNAME.invokeExact(errno, fd, name, nameLength) < 0) {
+                throw new IOException("getsockname: " + Libc.describe(Libc.errno(errno)));
+            }
+            InetSocketAddress local = SockAddr.read(name, 0);
+            eventFd = (int) Libc.EVENTFD.invokeExact(errno, 0,
+                    Libc.EFD_NONBLOCK | Libc.EFD_CLOEXEC);
+            if (eventFd < 0) {
+                throw new IOException("eventfd: " + Libc.describe(Libc.errno(errno)));
+            }
+            return new LinuxBatchSocket(arena, fd, eventFd, family, local, config, errno);
+        } catch (Throwable e) {
+            closeDescriptor(eventFd);
+            closeDescriptor(fd);
+            arena.close();
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e instanceof Error error) {
+                throw error;
+            }
+            throw new IOException(e);
+        }
+    }
+
+    private static int socket(MemorySegment errno, int family) throws Throwable {
+        int fd = (int) Libc.SOCKET.invokeExact(errno, family,
+                Libc.SOCK_DGRAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            throw new IOException("socket: " + Libc.describe(Libc.errno(errno)));
+        }
+        return fd;
+    }
+
+    private static void setOption(MemorySegment errno, int fd, int option, int value, Arena arena)
+            throws Throwable {
+        MemorySegment argument = arena.allocate(JAVA_INT);
+        argument.set(JAVA_INT, 0, value);
+        if ((int) Libc.SETSOCKOPT.invokeExact(errno, fd, Libc.SOL_SOCKET, option, argument, 4) < 0) {
+            throw new IOException("setsockopt(" + option + "): "
+                    + Libc.describe(Libc.errno(errno)));
+        }
+    }
+
+    private void resetReceiveHeader(int i) {
+        long m = i * Libc.MMSGHDR_SIZE;
+        recvMsgs.set(JAVA_INT, m + Libc.MSG_NAMELEN, (int) Libc.NAME_SIZE);
+        recvMsgs.set(JAVA_LONG, m + Libc.MSG_CONTROLLEN, Libc.CONTROL_SIZE);
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    @Override
+    public int receiveBufferSize() throws IOException {
+        return getOption(Libc.SO_RCVBUF);
+    }
+
+    @Override
+    public int sendBufferSize() throws IOException {
+        return getOption(Libc.SO_SNDBUF);
+    }
+
+    private int getOption(int option) throws IOException {
+        enter();
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment value = call.allocate(JAVA_INT);
+            MemorySegment length = call.allocate(JAVA_INT);
+            length.set(JAVA_INT, 0, 4);
+            MemorySegment capture = Libc.newErrnoSegment(call);
+            if ((int) Libc.GETSOCKOPT.invokeExact(capture, fd, Libc.SOL_SOCKET, option, value,
+                    length) < 0) {
+                throw new IOException("getsockopt(" + option + "): "
+                        + Libc.describe(Libc.errno(capture)));
+            }
+            return value.get(JAVA_INT, 0);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IOException(e);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public int capacity() {
+        return capacity;
+    }
+
+    @Override
+    public int receive() throws IOException {
+        enter();
+        try {
+            // The kernel rewrote the name and control lengths of the messages it filled.
+            for (int i = 0; i < received; i++) {
+                resetReceiveHeader(i);
+            }
+            received = 0;
+            int count;
+            try {
+                count = (int) Libc.RECVMMSG.invokeExact(errno, fd, recvMsgs, capacity, 0,
+                        MemorySegment.NULL);
+            } catch (Throwable e) {
+                throw new IOException("recvmmsg: " + e, e);
+            }
+            if (count < 0) {
+                int error = Libc.errno(errno);
+                if (error == Libc.EAGAIN || error == Libc.EINTR) {
+                    return 0;
+                }
+                throw new IOException("recvmmsg: " + Libc.describe(error));
+            }
+            received = count;
+            if (count > 0) {
+                noteDrops(count - 1);
+            }
+            return count;
+        } finally {
+            exit();
+        }
+    }
+
+    /** Reads the drop counter SO_RXQ_OVFL attached to a message, if the kernel attached one. */
+    private void noteDrops(int message) {
+        long controlLength = recvMsgs.get(JAVA_LONG, message * Libc.MMSGHDR_SIZE
+                + Libc.MSG_CONTROLLEN);
+        if (controlLength < Libc.CMSG_DATA + 4) {
+            return;
+        }
+        long c = message * Libc.CONTROL_SIZE;
+        if (recvControl.get(JAVA_INT, c + Libc.CMSG_LEVEL) == Libc.SOL_SOCKET
+                && recvControl.get(JAVA_INT, c + Libc.CMSG_TYPE) == Libc.SO_RXQ_OVFL) {
+            long count = Integer.toUnsignedLong(recvControl.get(JAVA_INT, c + Libc.CMSG_DATA));
+            if (count > drops) {
+                drops = count;
+            }
+        }
+    }
+
+    @Override
+    public int length(int index) {
+        return recvMsgs.get(JAVA_INT, index * Libc.MMSGHDR_SIZE + Libc.MSG_LEN);
+    }
+
+    @Override
+    public boolean truncated(int index) {
+        return (recvMsgs.get(JAVA_INT, index * Libc.MMSGHDR_SIZE + Libc.MSG_FLAGS)
+                & Libc.MSG_TRUNC) != 0;
+    }
+
+    @Override
+    public ByteBuffer payload(int index) {
+        return payloads[index];
+    }
+
+    @Override
+    public long senderKey(int index) {
+        return SockAddr.key(recvNames, index * Libc.NAME_SIZE);
+    }
+
+    @Override
+    public InetSocketAddress sender(int index) {
+        return SockAddr.read(recvNames, index * Libc.NAME_SIZE);
+    }
+
+    @Override
+    public int reply(int index, ByteBuffer reply) throws IOException {
+        int size = reply.remaining();
+        if (size > replySlot) {
+            throw new IOException("reply of " + size + " bytes is larger than the reply slot ("
+                    + replySlot + " bytes)");
+        }
+        if (queued == capacity) {
+            sendQueued();
+        }
+        int k = queued++;
+        ByteBuffer slot = replySlots[k];
+        slot.clear();
+        slot.put(reply);
+        MemorySegment.copy(recvNames, index * Libc.NAME_SIZE, sendNames, k * Libc.NAME_SIZE,
+                Libc.NAME_SIZE);
+        long m = k * Libc.MMSGHDR_SIZE;
+        sendMsgs.set(JAVA_INT, m + Libc.MSG_NAMELEN,
+                recvMsgs.get(JAVA_INT, index * Libc.MMSGHDR_SIZE + Libc.MSG_NAMELEN));
+        sendIov.set(JAVA_LONG, k * Libc.IOVEC_SIZE + 8, size);
+        return QUEUED;
+    }
+
+    @Override
+    public void flushReplies(ReplyOutcomes outcomes) {
+        if (queued > 0) {
+            sendQueued();
+        }
+        if (sentSinceFlush > 0) {
+            outcomes.sent(sentSinceFlush);
+            sentSinceFlush = 0;
+        }
+        if (unsentSinceFlush > 0) {
+            outcomes.notSent(unsentSinceFlush, unsentReason);
+            unsentSinceFlush = 0;
+        }
+    }
+
+    private void sendQueued() {
+        int count = queued;
+        queued = 0;
+        if (!tryEnter()) {
+            unsent(count, "the socket is closed");
+            return;
+        }
+        try {
+            int next = 0;
+            while (next < count) {
+                int sent;
+                try {
+                    sent = (int) Libc.SENDMMSG.invokeExact(errno, fd, sendMsgsFrom[next],
+                            count - next, 0);
+                } catch (Throwable e) {
+                    unsent(count - next, "sendmmsg: " + e);
+                    return;
+                }
+                if (sent > 0) {
+                    sentSinceFlush += sent;
+                    next += sent;
+                    continue;
+                }
+                int error = Libc.errno(errno);
+                if (error == Libc.EINTR) {
+                    continue;
+                }
+                if (error == Libc.EAGAIN) {
+                    unsent(count - next, SEND_BUFFER_FULL_REASON);
+                    return;
+                }
+                // The message at 'next' was refused: skip it, send the rest.
+                unsent(1, Libc.describe(error));
+                next++;
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    private void unsent(int count, String reason) {
+        unsentSinceFlush += count;
+        unsentReason = reason;
+    }
+
+    @Override
+    public void awaitReadable(long timeoutNanos) throws IOException {
+        enter();
+        try {
+            int timeoutMillis = timeoutNanos == 0
+                    ? -1
+                    : (int) Math.min(Integer.MAX_VALUE, Math.max(1, (timeoutNanos + 999_999) / 1_000_000));
+            pollFds.set(JAVA_SHORT, 6, (short) 0);
+            pollFds.set(JAVA_SHORT, Libc.POLLFD_SIZE + 6, (short) 0);
+            int ready;
+            try {
+                ready = (int) Libc.POLL.invokeExact(errno, pollFds, 2L, timeoutMillis);
+            } catch (Throwable e) {
+                throw new IOException("poll: " + e, e);
+            }
+            if (ready < 0 && Libc.errno(errno) != Libc.EINTR) {
+                throw new IOException("poll: " + Libc.describe(Libc.errno(errno)));
+            }
+            if ((pollFds.get(JAVA_SHORT, Libc.POLLFD_SIZE + 6) & Libc.POLLIN) != 0) {
+                try {
+                    long ignored = (long) Libc.READ.invokeExact(eventFd, eventDrain, 8L);
+                } catch (Throwable e) {
+                    throw new IOException("read(eventfd): " + e, e);
+                }
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public void wakeup() {
+        if (!tryEnter()) {
+            return;
+        }
+        try {
+            signal();
+        } finally {
+            exit();
+        }
+    }
+
+    private void signal() {
+        try {
+            long ignored = (long) Libc.WRITE.invokeExact(eventFd, eventValue, 8L);
+        } catch (Throwable e) {
+            throw new IllegalStateException("write(eventfd): " + e, e);
+        }
+    }
+
+    @Override
+    public boolean trySend(ByteBuffer payload, InetSocketAddress target) throws IOException {
+        synchronized (sendLock) {
+            enter();
+            try {
+                int position = payload.position();
+                int size = payload.remaining();
+                sendToData.clear();
+                sendToData.put(payload);
+                int nameLength = SockAddr.write(target, family, sendToName, 0);
+                while (true) {
+                    long sent;
+                    try {
+                        sent = (long) Libc.SENDTO.invokeExact(sendToErrno, fd, sendToDataSegment,
+                                (long) size, 0, sendToName, nameLength);
+                    } catch (Throwable e) {
+                        payload.position(position);
+                        throw new IOException("sendto: " + e, e);
+                    }
+                    if (sent >= 0) {
+                        return true;
+                    }
+                    int error = Libc.errno(sendToErrno);
+                    if (error == Libc.EINTR) {
+                        continue;
+                    }
+                    payload.position(position);
+                    if (error == Libc.EAGAIN) {
+                        return false;
+                    }
+                    throw new IOException("cannot send to " + target + ": "
+                            + Libc.describe(error));
+                }
+            } finally {
+                exit();
+            }
+        }
+    }
+
+    @Override
+    public long socketDrops() {
+        return drops;
+    }
+
+    @Override
+    public long inode() {
+        try {
+            String link = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+            if (link.startsWith("socket:[") && link.endsWith("]")) {
+                return Long.parseLong(link.substring(8, link.length() - 1));
+            }
+        } catch (IOException | RuntimeException e) {
+            // Unknown.
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        int before = uses.getAndUpdate(v -> (v & CLOSING) != 0 ? v : (v | CLOSING) + 1);
+        if ((before & CLOSING) != 0) {
+            return;
+        }
+        // We hold a use: the descriptors are still open. Wake a waiting loop, then let go.
+        try {
+            signal();
+        } finally {
+            exit();
+        }
+    }
+
+    private void enter() throws ClosedChannelException {
+        if (!tryEnter()) {
+            throw new ClosedChannelException();
+        }
+    }
+
+    private boolean tryEnter() {
+        if ((uses.incrementAndGet() & CLOSING) != 0) {
+            exit();
+            return false;
+        }
+        return true;
+    }
+
+    private void exit() {
+        if (uses.decrementAndGet() == CLOSING && released.compareAndSet(false, true)) {
+            closeDescriptor(fd);
+            closeDescriptor(eventFd);
+            arena.close();
+        }
+    }
+
+    private static void closeDescriptor(int descriptor) {
+        if (descriptor < 0) {
+            return;
+        }
+        try {
+            int ignored = (int) Libc.CLOSE.invokeExact(descriptor);
+        } catch (Throwable e) {
+            throw new IllegalStateException("close: " + e, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LinuxBatchSocket{fd=" + fd + ", " + localAddress + ", batch " + capacity + "}";
+    }
+}

@@ -1,0 +1,96 @@
+package io.udpkit.transport.batch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.udpkit.core.DatagramHandler;
+import io.udpkit.core.IoMode;
+import io.udpkit.core.TransportConfig;
+import io.udpkit.core.TransportStats;
+import io.udpkit.core.UdpEndpoint;
+import io.udpkit.core.testing.BackgroundServe;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins the batch path's promise: zero allocation per datagram for real traffic, not only for one
+ * well-behaved sender. Eight senders take turns (the NIO path builds an address object whenever
+ * the sender changes) and every other datagram is undecodable (the codec's failure path); the loop
+ * thread's allocated bytes, as the JVM counts them, barely move.
+ */
+class BatchAllocationTest {
+
+    private static final int SENDERS = 8;
+    private static final int WARM_UP_ROUNDS = 10_000;
+    private static final int MEASURED_ROUNDS = 2_500;
+
+    @Test
+    void manySendersAndJunkAllocateLessThanOneBytePerDatagram() throws Exception {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        assumeTrue(bean instanceof com.sun.management.ThreadMXBean
+                && ((com.sun.management.ThreadMXBean) bean).isThreadAllocatedMemorySupported(),
+                "needs per-thread allocation counters (HotSpot)");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+        threads.setThreadAllocatedMemoryEnabled(true);
+
+        DatagramHandler<ByteBuffer> echo = (payload, datagram) -> datagram.reply(payload);
+        DatagramChannel[] senders = new DatagramChannel[SENDERS];
+        try (UdpEndpoint server = UdpEndpoint.open(TransportConfig.builder()
+                        .bindAddress("127.0.0.1", 0).io(IoMode.BATCH)
+                        .receiveBufferSize(1 << 20).build());
+                BackgroundServe loop = BackgroundServe.start(server, FourByteCodec.INSTANCE,
+                        echo)) {
+            assertEquals("batch", server.ioPath());
+            for (int i = 0; i < SENDERS; i++) {
+                senders[i] = DatagramChannel.open();
+                senders[i].bind(new InetSocketAddress("127.0.0.1", 0));
+                senders[i].configureBlocking(true);
+            }
+            InetSocketAddress target = server.localAddress();
+            rounds(senders, target, WARM_UP_ROUNDS);
+            long perRound = 2L * SENDERS;
+            loop.awaitStats(s -> s.received() == WARM_UP_ROUNDS * perRound
+                    && s.replied() == WARM_UP_ROUNDS * SENDERS);
+            long before = threads.getThreadAllocatedBytes(loop.thread().getId());
+            rounds(senders, target, MEASURED_ROUNDS);
+            TransportStats stats = loop.awaitStats(
+                    s -> s.received() == (WARM_UP_ROUNDS + MEASURED_ROUNDS) * perRound
+                            && s.replied() == (WARM_UP_ROUNDS + MEASURED_ROUNDS) * SENDERS);
+            long allocated = threads.getThreadAllocatedBytes(loop.thread().getId()) - before;
+            long datagrams = MEASURED_ROUNDS * perRound;
+
+            assertEquals(stats.received() / 2, stats.undecodable(), "half were junk");
+            assertEquals(stats.received() / 2, stats.replied());
+            assertTrue(allocated < datagrams, "loop thread allocated " + allocated
+                    + " bytes for " + datagrams + " datagrams from " + SENDERS + " senders");
+        } finally {
+            for (DatagramChannel sender : senders) {
+                if (sender != null) {
+                    sender.close();
+                }
+            }
+        }
+    }
+
+    /** Each sender in turn sends junk, then a record, and waits for the record's echo. */
+    private static void rounds(DatagramChannel[] senders, InetSocketAddress target, int rounds)
+            throws Exception {
+        ByteBuffer junk = ByteBuffer.allocateDirect(3);
+        ByteBuffer record = ByteBuffer.allocateDirect(4);
+        ByteBuffer reply = ByteBuffer.allocateDirect(16);
+        for (int r = 0; r < rounds; r++) {
+            for (DatagramChannel sender : senders) {
+                junk.clear();
+                sender.send(junk, target);
+                record.clear();
+                sender.send(record, target);
+                reply.clear();
+                sender.receive(reply);
+            }
+        }
+    }
+}
