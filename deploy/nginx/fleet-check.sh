@@ -8,6 +8,11 @@
 # everything, and checks that every record reached exactly one instance exactly once, with
 # the values CPython packed, and that both instances received some.
 #
+# With --kafka, the instances write each record to a Kafka topic (the kafka sink, value = the
+# JSON document) instead of stdout; the script checks that each instance's sink delivered all
+# it decoded, and the topic's values are then checked with fleet_client.py verify --json (the
+# test NginxKafkaFleetTest reads the topic and does that).
+#
 # Usage: deploy/nginx/fleet-check.sh [options]
 #   --server-jar JAR   udp-server's shaded jar (default: udp-server/target/udp-server.jar)
 #   --server-cp CP     run io.udpkit.server.cli.UdpServerCommand from this class path instead
@@ -17,6 +22,10 @@
 #   --senders K        client sockets, i.e. distinct source ports (default: 8)
 #   --check-nginx      only say whether nginx with the stream module is usable (exit 0 or 3)
 #   --install-nginx    install it with apt-get if missing (root or password-less sudo), and exit
+#   --kafka BOOTSTRAP  send records to Kafka at HOST:PORT[,HOST:PORT] (udp-sink-kafka on the
+#                      server's class path) instead of printing them
+#   --topic NAME       the Kafka topic (default: udpkit-fleet)
+#   --workdir DIR      use DIR (created, kept) for logs and config instead of a temporary one
 #   --keep             keep the temporary directory (logs, config) and print its path
 #
 # Exit codes: 0 checked, 1 check failed, 2 usage error, 3 nginx with the stream module missing.
@@ -35,6 +44,9 @@ RECORDS=400
 SENDERS=8
 MODE=run
 KEEP=0
+KAFKA=""
+TOPIC=udpkit-fleet
+WORKDIR=""
 
 usage_error() {
     echo "fleet-check.sh: $*" >&2
@@ -51,6 +63,9 @@ while [ $# -gt 0 ]; do
         --senders) SENDERS=${2:?--senders needs a number}; shift 2 ;;
         --check-nginx) MODE=check; shift ;;
         --install-nginx) MODE=install; shift ;;
+        --kafka) KAFKA=${2:?--kafka needs HOST:PORT}; shift 2 ;;
+        --topic) TOPIC=${2:?--topic needs a name}; shift 2 ;;
+        --workdir) WORKDIR=${2:?--workdir needs a directory}; shift 2 ;;
         --keep) KEEP=1; shift ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) usage_error "unknown argument: $1 (see --help)" ;;
@@ -58,6 +73,8 @@ while [ $# -gt 0 ]; do
 done
 [[ "$RECORDS" =~ ^[1-9][0-9]{0,5}$ ]] || usage_error "--records must be 1..999999: $RECORDS"
 [[ "$SENDERS" =~ ^[1-9][0-9]{0,2}$ ]] || usage_error "--senders must be 1..999: $SENDERS"
+[[ "$TOPIC" =~ ^[A-Za-z0-9._-]{1,249}$ ]] || usage_error "--topic must be 1..249 of [A-Za-z0-9._-]: $TOPIC"
+[[ -z "$KAFKA" || "$KAFKA" =~ ^[A-Za-z0-9.:,_-]+$ ]] || usage_error "--kafka needs HOST:PORT[,HOST:PORT]: $KAFKA"
 
 # Prints the load_module line nginx needs for the stream module (nothing when it is built in);
 # fails when nginx or its stream module is missing.
@@ -121,7 +138,13 @@ else
     SERVER=("$JAVA" -Xmx128m -XX:TieredStopAtLevel=1 -jar "$SERVER_JAR")
 fi
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/udpkit-fleet.XXXXXX")
+if [ -n "$WORKDIR" ]; then
+    mkdir -p "$WORKDIR"
+    WORK=$(cd "$WORKDIR" && pwd)
+    KEEP=1
+else
+    WORK=$(mktemp -d "${TMPDIR:-/tmp}/udpkit-fleet.XXXXXX")
+fi
 PIDS=()
 OK=0
 
@@ -150,7 +173,7 @@ cleanup() {
         done
     fi
     if [ "$KEEP" -eq 1 ]; then
-        echo "fleet-check.sh: kept $WORK"
+        [ -n "$WORKDIR" ] || echo "fleet-check.sh: kept $WORK"
     else
         rm -rf "$WORK"
     fi
@@ -178,9 +201,15 @@ await_line() {
 
 FORMAT=$("$PYTHON" "$HERE/fleet_client.py" format)
 
+if [ -n "$KAFKA" ]; then
+    OUTPUT=(--output none --sink kafka --sink-spec "bootstrap=$KAFKA,topic=$TOPIC")
+else
+    OUTPUT=(--output json)
+fi
+
 start_instance() {
     local name=$1
-    "${SERVER[@]}" --port 0 --format "$FORMAT" --reply echo --output json \
+    "${SERVER[@]}" --port 0 --format "$FORMAT" --reply echo "${OUTPUT[@]}" \
         >"$WORK/$name.out" 2>"$WORK/$name.err" &
     PIDS+=($!)
 }
@@ -247,12 +276,19 @@ SENT=$(timeout 120 "$PYTHON" "$HERE/fleet_client.py" send --port "$LB_PORT" \
 stop_pid "${PIDS[0]}"
 stop_pid "${PIDS[1]}"
 PIDS[0]="" PIDS[1]=""  # reaped: their ids may be reused, so cleanup must not signal them
-VERIFIED=$("$PYTHON" "$HERE/fleet_client.py" verify --records "$RECORDS" \
-        --json "$WORK/instance1.out" "$WORK/instance2.out" \
-        --stats "$WORK/instance1.err" "$WORK/instance2.err") \
+STATS=(--stats "$WORK/instance1.err" "$WORK/instance2.err")
+if [ -n "$KAFKA" ]; then
+    CHECK=(--sink kafka)
+else
+    CHECK=(--json "$WORK/instance1.out" "$WORK/instance2.out" --per-instance)
+fi
+VERIFIED=$("$PYTHON" "$HERE/fleet_client.py" verify --records "$RECORDS" "${STATS[@]}" "${CHECK[@]}") \
     || fail "the records the instances decoded are not the records sent, exactly once"
 
 OK=1
 echo "fleet-check.sh: client: $SENT"
 echo "fleet-check.sh: instances: $VERIFIED"
+if [ -n "$KAFKA" ]; then
+    echo "fleet-check.sh: topic $TOPIC at $KAFKA holds the records; check them with: $HERE/fleet_client.py verify --records $RECORDS --json VALUES.jsonl ${STATS[*]}"
+fi
 echo "fleet-check.sh: OK records=$RECORDS via=nginx:$LB_PORT instances=127.0.0.1:$PORT1,127.0.0.1:$PORT2"

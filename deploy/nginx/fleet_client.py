@@ -3,9 +3,10 @@
 send:   packs records with struct.pack and sends them to the load balancer from several sockets
         (distinct source ports), one at a time, each waiting for its echo, which must come back
         from the balancer's address with the same bytes.
-verify: checks the two udp-server instances' JSON output (--output json) and final stats lines:
-        every record sent is there exactly once, with the values CPython packed, and both
-        instances decoded some.
+verify: checks the udp-server instances' final stats lines (each decoded some, together all
+        that was sent; optionally a sink delivered everything) and JSON documents (--output json
+        files, or the values read back from Kafka): every record sent is there exactly once,
+        with the values CPython packed.
 """
 
 import argparse
@@ -60,13 +61,30 @@ def last_stats(path):
 
 def verify(args):
     problems = []
+    stats = [last_stats(err) for err in args.stats]
+    decoded = [st["decoded"] for st in stats]
+    for n, count in enumerate(decoded, 1):
+        if count == 0:
+            problems.append("instance %d decoded nothing: the balancer sent it no record" % n)
+    if sum(decoded) != args.records:
+        problems.append("instances decoded %r, total %d, sent %d"
+                        % (decoded, sum(decoded), args.records))
+    if args.sink:
+        for n, st in enumerate(stats, 1):
+            sink = [s for s in st.get("sinks", []) if s.get("sink") == args.sink]
+            if not sink:
+                problems.append("instance %d: no sink %r in its stats %r" % (n, args.sink, st))
+                continue
+            sink = sink[0]
+            lost = {k: sink[k] for k in ("failed", "unconfirmed") if sink.get(k)}
+            lost.update({k: v for k, v in sink.get("dropped", {}).items() if v})
+            if sink.get("delivered") != st["decoded"] or lost:
+                problems.append("instance %d: sink %s delivered %s of %d decoded %r"
+                                % (n, args.sink, sink.get("delivered"), st["decoded"], lost))
     seen = {}
-    decoded = []
-    for out, err in zip(args.json, args.stats):
-        stats = last_stats(err)
-        decoded.append(stats["decoded"])
+    for index, path in enumerate(args.json or []):
         lines = 0
-        with open(out, encoding="utf-8") as f:
+        with open(path, encoding="utf-8") as f:
             for line in f:
                 doc = json.loads(line)
                 lines += 1
@@ -75,31 +93,27 @@ def verify(args):
                 expected = list(record(i))
                 expected[3] = expected[3].decode("latin-1")  # how --output json writes bytes
                 if values != expected:
-                    problems.append("%s: record %d has values %r" % (out, i, values))
-                seen.setdefault(i, []).append(out)
+                    problems.append("%s: record %d has values %r" % (path, i, values))
+                seen.setdefault(i, []).append(path)
                 if not doc["from"].startswith("127.0.0.1:"):
-                    problems.append("%s: record %d from %s" % (out, i, doc["from"]))
-        if lines != stats["decoded"]:
-            problems.append("%s: %d lines but decoded=%d" % (out, lines, stats["decoded"]))
-    missing = [i for i in range(args.records) if i not in seen]
-    twice = {i: where for i, where in seen.items() if len(where) > 1}
-    extra = [i for i in seen if not 0 <= i < args.records]
-    if missing:
-        problems.append("%d records missing, e.g. %r" % (len(missing), missing[:10]))
-    if twice:
-        problems.append("%d records delivered more than once, e.g. %r"
-                        % (len(twice), list(twice.items())[:5]))
-    if extra:
-        problems.append("records never sent: %r" % extra[:10])
-    for n, count in enumerate(decoded, 1):
-        if count == 0:
-            problems.append("instance %d decoded nothing: the balancer sent it no record" % n)
-    if sum(decoded) != args.records:
-        problems.append("instances decoded %r, total %d, sent %d"
-                        % (decoded, sum(decoded), args.records))
+                    problems.append("%s: record %d from %s" % (path, i, doc["from"]))
+        if args.per_instance and lines != decoded[index]:
+            problems.append("%s: %d lines but decoded=%d" % (path, lines, decoded[index]))
+    if args.json:
+        missing = [i for i in range(args.records) if i not in seen]
+        twice = {i: where for i, where in seen.items() if len(where) > 1}
+        extra = [i for i in seen if not 0 <= i < args.records]
+        if missing:
+            problems.append("%d records missing, e.g. %r" % (len(missing), missing[:10]))
+        if twice:
+            problems.append("%d records delivered more than once, e.g. %r"
+                            % (len(twice), list(twice.items())[:5]))
+        if extra:
+            problems.append("records never sent: %r" % extra[:10])
     if problems:
         sys.exit("\n".join(problems))
-    print(json.dumps({"records": args.records, "decoded": decoded}))
+    print(json.dumps({"records": args.records, "decoded": decoded,
+                      "checked_values": sum(len(w) for w in seen.values())}))
 
 
 def main():
@@ -113,15 +127,21 @@ def main():
     s.add_argument("--reply-timeout", type=float, default=5.0)
     v = sub.add_parser("verify")
     v.add_argument("--records", type=int, required=True)
-    v.add_argument("--json", nargs="+", required=True, help="each instance's stdout")
-    v.add_argument("--stats", nargs="+", required=True, help="each instance's stderr")
+    v.add_argument("--stats", nargs="+", required=True,
+                   help="each instance's stderr, ending with its 'stats: {...}' line")
+    v.add_argument("--json", nargs="+",
+                   help="JSON documents, one a line, as --output json prints them or the kafka "
+                        "sink writes them: together they must hold every record exactly once")
+    v.add_argument("--per-instance", action="store_true",
+                   help="the --json files are the instances' outputs, in --stats order")
+    v.add_argument("--sink", help="each instance's sink of this name delivered all it decoded")
     sub.add_parser("format")
     args = parser.parse_args()
     if args.command == "send":
         send(args)
     elif args.command == "verify":
-        if len(args.json) != len(args.stats):
-            sys.exit("give one --stats file per --json file")
+        if args.per_instance and len(args.json or []) != len(args.stats):
+            sys.exit("--per-instance needs one --json file per --stats file")
         verify(args)
     else:
         print(FORMAT)

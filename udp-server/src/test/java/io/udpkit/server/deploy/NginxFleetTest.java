@@ -28,7 +28,8 @@ class NginxFleetTest {
 
     private static final Path SCRIPT = Path.of("..", "deploy", "nginx", "fleet-check.sh");
     private static final Pattern SUMMARY = Pattern.compile(
-            "fleet-check\\.sh: instances: \\{\"records\": (\\d+), \"decoded\": \\[(\\d+), (\\d+)]}");
+            "fleet-check\\.sh: instances: \\{\"records\": (\\d+), \"decoded\": \\[(\\d+), (\\d+)], "
+                    + "\"checked_values\": (\\d+)}");
 
     @Test
     void everyRecordReachesOneOfTwoInstancesExactlyOnceThroughNginx() throws Exception {
@@ -55,6 +56,7 @@ class NginxFleetTest {
         long first = Long.parseLong(summary.group(2));
         long second = Long.parseLong(summary.group(3));
         assertEquals(600, Long.parseLong(summary.group(1)));
+        assertEquals(600, Long.parseLong(summary.group(4)), "every printed record was checked");
         assertEquals(600, first + second, "each record decoded by exactly one instance: " + fleet.output);
         assertTrue(first > 0 && second > 0, "both instances got records: " + fleet.output);
         assertTrue(fleet.output.contains("fleet-check.sh: OK records=600"), fleet.output);
