@@ -20,7 +20,12 @@ module io.udpkit.server {
 
     exports io.udpkit.server;
     exports io.udpkit.server.output;
+    exports io.udpkit.server.sink;
     exports io.udpkit.server.cli;
 
     opens io.udpkit.server.cli to info.picocli;
+
+    provides io.udpkit.core.spi.SinkProvider with
+            io.udpkit.server.sink.StdoutSinkProvider,
+            io.udpkit.server.sink.UdpJsonSinkProvider;
 }

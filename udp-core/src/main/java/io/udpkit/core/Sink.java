@@ -37,7 +37,9 @@ public interface Sink<R> {
     /**
      * Copies or serialises one decoded value (or its raw payload) into a record. Called on the
      * receive loop's thread: it must not block, do I/O or keep a reference to {@code value} or
-     * {@code payload} (views that the next datagram overwrites).
+     * {@code payload} (views that the next datagram overwrites). A transport that runs several
+     * loops (one per socket on a shared port) calls it from each of them at once, so it must be
+     * thread-safe.
      *
      * @param value         the decoded value, valid only during the call
      * @param payload       the datagram's bytes the value was decoded from, from position to

@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * batch. {@link #close(Duration)} drains the queue and closes the sink within a deadline; what is
  * left then is reported as unconfirmed in {@link #stats()}, never silently lost.
  *
- * <p>{@link #offer} and {@link #endOfBatch()} are for one thread (the loop's); {@link #stats()}
- * may be called from any thread at any time. Offering allocates nothing beyond what the sink's
+ * <p>{@link #offer} and {@link #endOfBatch()} are called from the receive loop's thread, or
+ * from each loop's thread when the transport runs several; {@link #stats()} may be called from
+ * any thread at any time. Offering allocates nothing beyond what the sink's
  * {@link Sink#capture} allocates.
  *
  * @param <R> the sink's record type
@@ -70,8 +71,8 @@ public final class SinkQueue<R> implements AutoCloseable {
     private final AtomicBoolean flushPending = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    /** Loop thread only: whether a record went in since the last flush marker. */
-    private boolean offeredSinceFlush;
+    /** Whether a record went in since the last flush marker. */
+    private volatile boolean offeredSinceFlush;
     private volatile long closeDeadlineNanos;
     private volatile Exception openFailure;
 
@@ -178,12 +179,14 @@ public final class SinkQueue<R> implements AutoCloseable {
             return;
         }
         queuedBytes.addAndGet(bytes);
-        offeredSinceFlush = true;
+        if (!offeredSinceFlush) {
+            offeredSinceFlush = true;
+        }
     }
 
     /**
      * Tells the sink that the loop ended a batch: once it has delivered the records offered
-     * before this call, it flushes. Call from the loop thread, e.g. in
+     * before this call, it flushes. Call from the loop's thread, e.g. in
      * {@link DatagramHandler#onBatchEnd()}. Does nothing when nothing was offered since the last
      * call.
      */

@@ -106,20 +106,55 @@ public final class JsonForwarder implements AutoCloseable {
      * @param sender who sent the datagram it came from; written as {@code "from"}
      */
     public void forward(Object value, InetSocketAddress sender) {
-        byte[] document = JsonValues.record(sender, value).getBytes(StandardCharsets.UTF_8);
+        byte[] document = document(value, sender);
         if (document.length > DatagramLimits.MAX_UDP_PAYLOAD) {
             oversized.incrementAndGet();
             return;
         }
         try {
-            channel.send(ByteBuffer.wrap(document), target);
-            forwarded.incrementAndGet();
+            send(document);
         } catch (IOException e) {
-            if (failed.getAndIncrement() == 0) {
+            if (failed.get() == 1) {
                 LOG.warn("forwarding to {} failed: {} (further failures are only counted)",
                         JsonValues.hostAndPort(target), e.getMessage());
             }
         }
+    }
+
+    /**
+     * The JSON document {@link #forward} sends for a value, as UTF-8.
+     *
+     * @param value  the decoded value
+     * @param sender who sent the datagram it came from
+     * @return the document's bytes
+     */
+    public static byte[] document(Object value, InetSocketAddress sender) {
+        return JsonValues.record(sender, value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Sends one document, as it is, to the target; counts it as forwarded or failed.
+     *
+     * @param document at most {@link DatagramLimits#MAX_UDP_PAYLOAD} bytes
+     * @throws IOException if sending failed
+     */
+    public void send(byte[] document) throws IOException {
+        try {
+            channel.send(ByteBuffer.wrap(document), target);
+            forwarded.incrementAndGet();
+        } catch (IOException e) {
+            failed.incrementAndGet();
+            throw e;
+        }
+    }
+
+    /**
+     * Where documents go.
+     *
+     * @return the target
+     */
+    public InetSocketAddress target() {
+        return target;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.udpkit.server;
 import io.udpkit.core.CodecException;
 import io.udpkit.core.DatagramHandler;
 import io.udpkit.core.InboundDatagram;
+import io.udpkit.core.SinkQueue;
 import io.udpkit.core.UdpEndpoint;
 import io.udpkit.server.output.JsonValues;
 import java.nio.ByteBuffer;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server's side of every datagram, decoded or not: the empty-datagram stop, the reply, a
- * debug line, then the user's handler. Allocates nothing per datagram: replies that need
+ * debug line, the sinks (decoded values only; flushed at the end of each batch), then the user's
+ * handler. Allocates nothing per datagram: replies that need
  * computing are written into one direct buffer owned by this (single-threaded) handler.
  */
 final class ServingHandler<T> implements DatagramHandler<T> {
@@ -22,14 +24,16 @@ final class ServingHandler<T> implements DatagramHandler<T> {
     private final ReplyPolicy reply;
     private final boolean stopOnEmpty;
     private final DatagramHandler<? super T> delegate;
+    private final SinkQueue<?>[] sinks;
     private final ByteBuffer replyBuffer;
 
     ServingHandler(UdpEndpoint endpoint, ReplyPolicy reply, boolean stopOnEmpty,
-                   DatagramHandler<? super T> delegate, int maxDatagramSize) {
+                   DatagramHandler<? super T> delegate, SinkQueue<?>[] sinks, int maxDatagramSize) {
         this.endpoint = endpoint;
         this.reply = reply;
         this.stopOnEmpty = stopOnEmpty;
         this.delegate = delegate;
+        this.sinks = sinks;
         this.replyBuffer = reply == ReplyPolicy.UPPER ? ByteBuffer.allocateDirect(maxDatagramSize) : null;
     }
 
@@ -43,7 +47,21 @@ final class ServingHandler<T> implements DatagramHandler<T> {
             LOG.debug("{} bytes from {}, decoded", datagram.length(),
                     JsonValues.hostAndPort(datagram.sender()));
         }
+        if (sinks.length > 0) {
+            long arrival = System.currentTimeMillis();
+            for (SinkQueue<?> sink : sinks) {
+                sink.offer(value, datagram.payload(), datagram.sender(), arrival);
+            }
+        }
         delegate.onMessage(value, datagram);
+    }
+
+    @Override
+    public void onBatchEnd() throws Exception {
+        for (SinkQueue<?> sink : sinks) {
+            sink.endOfBatch();
+        }
+        delegate.onBatchEnd();
     }
 
     @Override
@@ -57,11 +75,6 @@ final class ServingHandler<T> implements DatagramHandler<T> {
                     JsonValues.hostAndPort(datagram.sender()), error.getMessage());
         }
         delegate.onUndecodable(datagram, error);
-    }
-
-    @Override
-    public void onBatchEnd() throws Exception {
-        delegate.onBatchEnd();
     }
 
     private boolean stopsServer(InboundDatagram datagram) {

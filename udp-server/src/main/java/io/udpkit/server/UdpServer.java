@@ -3,6 +3,9 @@ package io.udpkit.server;
 import io.udpkit.core.Codec;
 import io.udpkit.core.CodecRegistry;
 import io.udpkit.core.DatagramHandler;
+import io.udpkit.core.Sink;
+import io.udpkit.core.SinkQueue;
+import io.udpkit.core.SinkStats;
 import io.udpkit.core.IoMode;
 import io.udpkit.core.StopReason;
 import io.udpkit.core.TransportConfig;
@@ -10,13 +13,16 @@ import io.udpkit.core.TransportStats;
 import io.udpkit.core.UdpEndpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.IntFunction;
 
 /**
- * A UDP server: one bound port (one socket, or several sharing it with {@link Builder#threads}), a codec that decodes each datagram, a {@link ReplyPolicy}
- * applied to every datagram, and a handler that receives the decoded values.
+ * A UDP server: one bound port (one socket, or several sharing it with {@link Builder#threads}),
+ * a codec that decodes each datagram, a {@link ReplyPolicy} applied to every datagram, and a
+ * handler and any number of {@link Sink}s that receive the decoded values.
  *
  * <p>Build one with {@link #builder()}, which binds the socket in {@link Builder#open()}; then
  * {@link #serve()} runs the receive loop on the calling thread until {@link #stop()} (from any
@@ -42,13 +48,18 @@ public final class UdpServer<T> implements AutoCloseable {
     private final UdpEndpoint endpoint;
     private final Codec<T> codec;
     private final IntFunction<ServingHandler<T>> handlers;
+    private final List<SinkQueue<?>> sinks;
+    private final Duration sinkCloseDeadline;
     private volatile TransportStats finalStats;
 
     private UdpServer(UdpEndpoint endpoint, Codec<T> codec,
-            IntFunction<ServingHandler<T>> handlers) {
+            IntFunction<ServingHandler<T>> handlers, List<SinkQueue<?>> sinks,
+            Duration sinkCloseDeadline) {
         this.endpoint = endpoint;
         this.codec = codec;
         this.handlers = handlers;
+        this.sinks = sinks;
+        this.sinkCloseDeadline = sinkCloseDeadline;
     }
 
     /**
@@ -119,7 +130,22 @@ public final class UdpServer<T> implements AutoCloseable {
     }
 
     /**
-     * Stops the loop and releases the socket.
+     * Each sink's delivery counters, in the order the sinks were added.
+     *
+     * @return one snapshot per sink; empty without sinks
+     */
+    public List<SinkStats> sinkStats() {
+        List<SinkStats> stats = new ArrayList<>(sinks.size());
+        for (SinkQueue<?> sink : sinks) {
+            stats.add(sink.stats());
+        }
+        return stats;
+    }
+
+    /**
+     * Stops the loop and releases the socket, then closes the sinks: each delivers what it has
+     * queued and waits for confirmations up to the sink close deadline (10 s by default);
+     * what is still unconfirmed then is reported in {@link #sinkStats()}.
      *
      * @throws IOException if closing the socket fails
      */
@@ -128,7 +154,31 @@ public final class UdpServer<T> implements AutoCloseable {
         if (finalStats == null) {
             finalStats = endpoint.stats();
         }
-        endpoint.close();
+        try {
+            endpoint.close();
+        } finally {
+            closeSinks(sinks, sinkCloseDeadline);
+        }
+    }
+
+    private static void closeSinks(List<SinkQueue<?>> sinks, Duration deadline) {
+        // Closed together, so that the deadline is the longest wait, not one per sink.
+        long until = System.nanoTime() + deadline.toNanos();
+        List<Thread> closers = new ArrayList<>();
+        for (SinkQueue<?> sink : sinks) {
+            Thread closer = new Thread(() -> sink.close(
+                    Duration.ofNanos(Math.max(0, until - System.nanoTime()))), "close-" + sink.name());
+            closer.start();
+            closers.add(closer);
+        }
+        for (Thread closer : closers) {
+            try {
+                closer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**
@@ -148,6 +198,9 @@ public final class UdpServer<T> implements AutoCloseable {
         private ReplyPolicy reply = ReplyPolicy.NONE;
         private IntFunction<? extends DatagramHandler<? super T>> handlers;
         private boolean stopOnEmpty;
+        private final List<NamedSink> sinks = new ArrayList<>();
+        private int sinkQueueCapacity = SinkQueue.DEFAULT_CAPACITY;
+        private Duration sinkCloseDeadline = SinkQueue.DEFAULT_CLOSE_DEADLINE;
         private IoMode io;
         private Integer threads;
 
@@ -340,6 +393,63 @@ public final class UdpServer<T> implements AutoCloseable {
         }
 
         /**
+         * Also sends every decoded value to {@code sink}, through a bounded queue of its own
+         * ({@link SinkQueue}: drop newest and count when full), on a thread of its own, so that a
+         * slow or unreachable destination never holds up the receive loop. Sinks are started in
+         * {@link #open()} and closed, with a deadline, by {@link UdpServer#close()}.
+         *
+         * @param name what the stats call it, e.g. {@code kafka}; a repeated name gets
+         *             {@code -2}, {@code -3}, ... appended
+         * @param sink an unopened sink, e.g. from {@link io.udpkit.core.SinkRegistry}
+         * @return this builder
+         */
+        public Builder<T> sink(String name, Sink<?> sink) {
+            Objects.requireNonNull(sink, "sink");
+            String unique = Objects.requireNonNull(name, "name");
+            for (int n = 2; taken(unique); n++) {
+                unique = name + "-" + n;
+            }
+            sinks.add(new NamedSink(unique, sink));
+            return this;
+        }
+
+        /**
+         * The most records each sink's queue holds; default {@value SinkQueue#DEFAULT_CAPACITY}.
+         *
+         * @param records 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder<T> sinkQueueCapacity(int records) {
+            if (records < 1) {
+                throw new IllegalArgumentException("sink queue capacity must be positive: " + records);
+            }
+            this.sinkQueueCapacity = records;
+            return this;
+        }
+
+        /**
+         * How long {@link UdpServer#close()} waits for the sinks to deliver what they hold;
+         * default 10 s.
+         *
+         * @param deadline the longest wait
+         * @return this builder
+         */
+        public Builder<T> sinkCloseDeadline(Duration deadline) {
+            this.sinkCloseDeadline = Objects.requireNonNull(deadline, "deadline");
+            return this;
+        }
+
+        private boolean taken(String name) {
+            for (NamedSink sink : sinks) {
+                if (sink.name.equals(name)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
          * Creates the codec and binds the socket.
          *
          * @return a bound server, ready to {@link UdpServer#serve()}
@@ -354,11 +464,17 @@ public final class UdpServer<T> implements AutoCloseable {
                     ? handlers
                     : loop -> (value, datagram) -> { };
             UdpEndpoint endpoint = UdpEndpoint.open(transport);
+            List<SinkQueue<?>> queues = new ArrayList<>();
+            for (NamedSink sink : sinks) {
+                queues.add(SinkQueue.start(sink.name, sink.sink, sinkQueueCapacity,
+                        SinkQueue.DEFAULT_MAX_QUEUED_BYTES));
+            }
+            SinkQueue<?>[] sinkArray = queues.toArray(new SinkQueue<?>[0]);
             ReplyPolicy policy = reply;
             boolean stopsOnEmpty = stopOnEmpty;
             IntFunction<ServingHandler<T>> serving = loop -> new ServingHandler<>(endpoint, policy,
-                    stopsOnEmpty, delegates.apply(loop), transport.maxDatagramSize());
-            return new UdpServer<>(endpoint, chosen, serving);
+                    stopsOnEmpty, delegates.apply(loop), sinkArray, transport.maxDatagramSize());
+            return new UdpServer<>(endpoint, chosen, serving, List.copyOf(queues), sinkCloseDeadline);
         }
 
         @SuppressWarnings("unchecked")
@@ -400,6 +516,17 @@ public final class UdpServer<T> implements AutoCloseable {
         @SuppressWarnings("unchecked")
         private <U> Builder<U> retyped() {
             return (Builder<U>) this;
+        }
+
+        /** A sink and its name in the stats. */
+        private static final class NamedSink {
+            final String name;
+            final Sink<?> sink;
+
+            NamedSink(String name, Sink<?> sink) {
+                this.name = name;
+                this.sink = sink;
+            }
         }
     }
 }

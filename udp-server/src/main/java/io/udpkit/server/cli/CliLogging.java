@@ -68,5 +68,8 @@ public final class CliLogging {
         root.setLevel(Level.INFO);
         root.addAppender(stderr);
         context.getLogger("io.udpkit").setLevel(udpkitLevel);
+        // Kafka's client logs its whole configuration at INFO and a WARN per reconnect attempt
+        // while a broker is gone; the kafka sink says what matters in one line of its own.
+        context.getLogger("org.apache.kafka").setLevel(verbose ? Level.WARN : Level.ERROR);
     }
 }

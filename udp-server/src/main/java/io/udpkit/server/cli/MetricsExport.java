@@ -2,6 +2,7 @@ package io.udpkit.server.cli;
 
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.udpkit.core.SinkStats;
 import io.udpkit.core.TransportStats;
 import io.udpkit.metrics.prometheus.MetricsHttpServer;
 import io.udpkit.metrics.prometheus.UdpkitMetrics;
@@ -9,6 +10,7 @@ import io.udpkit.server.HostResolution;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.Collection;
 import java.util.function.Supplier;
 
 /**
@@ -66,21 +68,23 @@ final class MetricsExport implements AutoCloseable {
     }
 
     /**
-     * Starts serving {@code stats} and the JVM's metrics at {@code address}.
+     * Starts serving {@code stats}, each sink's delivery counters and the JVM's metrics at
+     * {@code address}.
      *
      * @param address where to listen
      * @param stats   the server's counters
+     * @param sinks   its sinks' counters
      * @return the running export
      * @throws IOException naming the address, if it cannot be bound
      */
-    static MetricsExport start(InetSocketAddress address, Supplier<TransportStats> stats)
-            throws IOException {
+    static MetricsExport start(InetSocketAddress address, Supplier<TransportStats> stats,
+            Supplier<? extends Collection<SinkStats>> sinks) throws IOException {
         // The JDK's HTTP server otherwise waits forever for a client that stops mid-request or
         // mid-response; this JVM is ours, so bound both (seconds), unless the operator chose.
         setIfAbsent("sun.net.httpserver.maxReqTime", "10");
         setIfAbsent("sun.net.httpserver.maxRspTime", "10");
         PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(UdpkitMetrics.builder().transport(stats).build());
+        registry.register(UdpkitMetrics.builder().transport(stats).sinks(sinks).build());
         JvmMetrics.builder().register(registry);
         try {
             return new MetricsExport(MetricsHttpServer.start(address, registry));

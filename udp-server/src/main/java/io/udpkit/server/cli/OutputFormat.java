@@ -1,44 +1,27 @@
 package io.udpkit.server.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.udpkit.server.output.JsonValues;
-import io.udpkit.server.output.PythonRepr;
-import java.net.InetSocketAddress;
+import io.udpkit.server.sink.LineFormat;
 
-/** How {@code udp-server} prints each decoded datagram on stdout. */
+/** How {@code udp-server} prints each decoded datagram on stdout ({@code --output}). */
 enum OutputFormat {
 
-    /**
-     * Python's repr, as the recipe logs it: {@code (1, b'ab', 2, 3, 3, 2.5)}; a JSON document
-     * (the {@code json} codec's {@link JsonNode}) as compact JSON text, {@code {"a":1}}.
-     */
-    TEXT {
-        @Override
-        String line(Object value, InetSocketAddress sender) {
-            return value instanceof JsonNode ? JsonValues.value(value) : PythonRepr.of(value);
-        }
-    },
+    /** Python's repr ({@link LineFormat#TEXT}). */
+    TEXT(LineFormat.TEXT),
 
-    /**
-     * {@code {"from":"127.0.0.1:5555","values":[1,"ab",2,3,3,2.5]}} for a struct record,
-     * {@code {"from":"127.0.0.1:5555","value":{"a":1}}} for any other value (a JSON document,
-     * text, bytes).
-     */
-    JSON {
-        @Override
-        String line(Object value, InetSocketAddress sender) {
-            return JsonValues.record(sender, value);
-        }
-    },
+    /** One JSON document per line ({@link LineFormat#JSON}). */
+    JSON(LineFormat.JSON),
 
     /** Nothing: values are only counted. */
-    NONE {
-        @Override
-        String line(Object value, InetSocketAddress sender) {
-            return null;
-        }
-    };
+    NONE(null);
 
-    /** The line for one decoded value, without terminator; {@code null} prints nothing. */
-    abstract String line(Object value, InetSocketAddress sender);
+    private final LineFormat lineFormat;
+
+    OutputFormat(LineFormat lineFormat) {
+        this.lineFormat = lineFormat;
+    }
+
+    /** The stdout sink's format; {@code null} for {@link #NONE}. */
+    LineFormat lineFormat() {
+        return lineFormat;
+    }
 }

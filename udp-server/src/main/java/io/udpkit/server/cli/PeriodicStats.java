@@ -1,6 +1,5 @@
 package io.udpkit.server.cli;
 
-import io.udpkit.core.TransportStats;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,10 +27,10 @@ final class PeriodicStats implements AutoCloseable {
      * Starts logging {@code stats} every {@code interval}; a zero interval logs nothing.
      *
      * @param interval time between lines, or {@link Duration#ZERO} for none
-     * @param stats    where the counters come from
+     * @param stats    the counters as JSON, read at each interval
      * @return a handle whose {@link #close()} stops the logging
      */
-    static PeriodicStats start(Duration interval, Supplier<TransportStats> stats) {
+    static PeriodicStats start(Duration interval, Supplier<String> stats) {
         if (interval.isZero()) {
             return new PeriodicStats(null);
         }
@@ -41,7 +40,7 @@ final class PeriodicStats implements AutoCloseable {
             return thread;
         });
         long millis = interval.toMillis();
-        scheduler.scheduleAtFixedRate(() -> LOG.info("stats: {}", stats.get().toJson()),
+        scheduler.scheduleAtFixedRate(() -> LOG.info("stats: {}", stats.get()),
                 millis, millis, TimeUnit.MILLISECONDS);
         return new PeriodicStats(scheduler);
     }

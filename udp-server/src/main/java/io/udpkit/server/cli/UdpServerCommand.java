@@ -3,13 +3,19 @@ package io.udpkit.server.cli;
 import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
 import io.udpkit.core.CodecRegistry;
-import io.udpkit.core.DatagramHandler;
+import io.udpkit.core.SinkContext;
+import io.udpkit.core.SinkException;
+import io.udpkit.core.SinkRegistry;
+import io.udpkit.core.SinkStats;
 import io.udpkit.core.IdleStrategy;
 import io.udpkit.core.IoMode;
 import io.udpkit.core.StopReason;
 import io.udpkit.core.TransportConfig;
 import io.udpkit.server.HostResolution;
 import io.udpkit.server.JsonForwarder;
+import io.udpkit.server.sink.StdoutSink;
+import io.udpkit.server.sink.StdoutSinkProvider;
+import io.udpkit.server.sink.UdpJsonSink;
 import io.udpkit.server.ReplyPolicy;
 import io.udpkit.server.UdpServer;
 import java.io.IOException;
@@ -18,9 +24,12 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,7 +41,7 @@ import picocli.CommandLine.Spec;
  * each decoded value on stdout. Logs go to stderr; the last stderr line is the final stats.
  */
 @Command(name = "udp-server", mixinStandardHelpOptions = true, sortOptions = false,
-        versionProvider = ManifestVersion.class, subcommands = CodecsCommand.class,
+        versionProvider = ManifestVersion.class, subcommands = {CodecsCommand.class, SinksCommand.class},
         description = {
             "Receives UDP datagrams, replies to each one (echo, upper or none) and prints every "
                 + "datagram the codec decodes on stdout, one line each.",
@@ -76,10 +85,34 @@ public final class UdpServerCommand implements Callable<Integer> {
                     + "data.strip().upper(), or nothing (default: echo).")
     private ReplyPolicy reply;
 
-    @Option(names = "--output", paramLabel = "text|json|none", defaultValue = "text",
+    @Option(names = "--output", paramLabel = "text|json|none",
             description = "Each decoded value on stdout as Python's repr, as JSON "
-                    + "{\"from\":...,\"values\":[...]}, or not at all (default: text).")
+                    + "{\"from\":...,\"values\":[...]}, or not at all (default: text, or none "
+                    + "when a --sink stdout is given); shortcut for --sink stdout --sink-spec FORMAT.")
     private OutputFormat output;
+
+    @Option(names = "--sink-queue", paramLabel = "RECORDS", defaultValue = "16384",
+            description = "The most values each sink's queue holds (also at most 16 MiB); beyond "
+                    + "it, new values are dropped and counted as queueFull (default: ${DEFAULT-VALUE}).")
+    private int sinkQueueRecords;
+
+    @ArgGroup(exclusive = false, multiplicity = "0..*")
+    private List<SinkOption> sinkOptions = new ArrayList<>();
+
+    /** One {@code --sink NAME [--sink-spec SPEC]} pair. */
+    static final class SinkOption {
+        @Option(names = "--sink", paramLabel = "NAME", required = true,
+                description = "Also send each decoded value to this sink (see the sinks command: "
+                        + "stdout, udp-json, kafka); repeatable. Each sink has a bounded queue and a "
+                        + "thread of its own: a slow sink drops (and counts) values, never slows the "
+                        + "server.")
+        String name;
+
+        @Option(names = "--sink-spec", paramLabel = "SPEC",
+                description = "The preceding --sink's configuration, e.g. "
+                        + "'bootstrap=127.0.0.1:9092,topic=records' for kafka.")
+        String spec;
+    }
 
     @Option(names = "--idle-timeout", paramLabel = "SECONDS",
             description = "Stop after this long without a datagram (default: never).")
@@ -184,38 +217,36 @@ public final class UdpServerCommand implements Callable<Integer> {
         InetSocketAddress metricsAddress = metricsAddress();
         PrintWriter out = spec.commandLine().getOut();
 
-        JsonForwarder forwarder = forwardTarget == null ? null : JsonForwarder.open(forwardTarget);
+        UdpServer.Builder<?> builder = UdpServer.builder()
+                .config(config)
+                .codec(chosen)
+                .reply(reply)
+                .stopOnEmpty(stopOnEmpty);
+        if (sinkQueueRecords < 1 || sinkQueueRecords > 1 << 24) {
+            throw usage("--sink-queue must be 1 to 16777216: " + sinkQueueRecords);
+        }
+        builder.sinkQueueCapacity(sinkQueueRecords);
+        addSinks(builder, out, forwardTarget);
         UdpServer<?> server;
         try {
-            server = UdpServer.builder()
-                    .config(config)
-                    .codec(chosen)
-                    .reply(reply)
-                    .stopOnEmpty(stopOnEmpty)
-                    .handler(withForwarding(printer(out), forwarder))
-                    .open();
+            server = builder.open();
         } catch (BindException e) {
-            closeQuietly(forwarder);
             throw new IOException("cannot bind " + host + ":" + port + ": " + e.getMessage(), e);
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(forwarder);
-            throw e;
         }
         MetricsExport metricsExport;
         try {
             metricsExport = metricsAddress == null ? null
-                    : MetricsExport.start(metricsAddress, server::stats);
+                    : MetricsExport.start(metricsAddress, server::stats, server::sinkStats);
         } catch (IOException e) {
-            closeQuietly(forwarder);
             server.close();
             throw e;
         }
         StopSignals signals = StopSignals.install(server::stop);
-        PeriodicStats periodic = PeriodicStats.start(statsEvery, server::stats);
+        PeriodicStats periodic = PeriodicStats.start(statsEvery, () -> statsJson(server));
         try (server; periodic; metricsExport) {
             InetSocketAddress bound = server.localAddress();
             log.info("listening on {} (codec {}, reply {}, output {}, io {}{})", hostAndPort(bound),
-                    codecLabel(), reply.name().toLowerCase(), output.name().toLowerCase(),
+                    codecLabel(), reply.name().toLowerCase(), outputFormat().name().toLowerCase(),
                     server.ioPath(), threads > 1 ? ", " + threads + " loops" : "");
             if (stopOnEmpty && !bound.getAddress().isLoopbackAddress()) {
                 log.warn("--stop-on-empty on {}: anyone who can reach it can stop this server "
@@ -224,7 +255,7 @@ public final class UdpServerCommand implements Callable<Integer> {
             if (metricsExport != null) {
                 log.info("metrics on http://{}/metrics", hostAndPort(metricsExport.localAddress()));
             }
-            if (forwarder != null) {
+            if (forwardTarget != null) {
                 log.info("forwarding each decoded value as {} to {}", forwardCodec,
                         hostAndPort(forwardTarget));
             }
@@ -232,46 +263,80 @@ public final class UdpServerCommand implements Callable<Integer> {
             log.info("stopped: {}", reason.name().toLowerCase().replace('_', ' '));
         } finally {
             out.flush();
-            if (forwarder != null) {
-                log.info("forward: {}", forwarder.statsJson());
-                closeQuietly(forwarder);
+            for (SinkStats sink : server.sinkStats()) {
+                log.info("sink {}: {}", sink.name(), sink.toJson());
             }
             PrintWriter err = spec.commandLine().getErr();
-            err.println("stats: " + server.stats().toJson());
+            err.println("stats: " + statsJson(server));
             err.flush();
             signals.finished();
         }
         return 0;
     }
 
-    private DatagramHandler<Object> printer(PrintWriter out) {
-        OutputFormat format = output;
-        if (format == OutputFormat.NONE) {
-            return (value, datagram) -> { };
+    /**
+     * The sinks in order: {@code --output}'s stdout sink, {@code --forward}'s udp-json sink, then
+     * every {@code --sink}. A {@code stdout} sink writes to this command's output writer.
+     */
+    private void addSinks(UdpServer.Builder<?> builder, PrintWriter out,
+            InetSocketAddress forwardTarget) {
+        boolean explicitStdout = sinkOptions.stream().anyMatch(o -> o.name.equals("stdout"));
+        if (explicitStdout && output != null && output != OutputFormat.NONE) {
+            throw usage("--output " + output.name().toLowerCase() + " and --sink stdout both print "
+                    + "values; give one of them");
         }
-        return (value, datagram) -> out.println(format.line(value, datagram.sender()));
-    }
-
-    private static DatagramHandler<Object> withForwarding(DatagramHandler<Object> printer,
-                                                          JsonForwarder forwarder) {
-        if (forwarder == null) {
-            return printer;
+        OutputFormat format = outputFormat();
+        if (format != OutputFormat.NONE) {
+            builder.sink("stdout", StdoutSink.to(out, format.lineFormat()));
         }
-        return (value, datagram) -> {
-            forwarder.forward(value, datagram.sender());
-            printer.onMessage(value, datagram);
-        };
-    }
-
-    private static void closeQuietly(JsonForwarder forwarder) {
-        if (forwarder != null) {
+        if (forwardTarget != null) {
+            builder.sink("udp-json", UdpJsonSink.to(forwardTarget));
+        }
+        if (sinkOptions.isEmpty()) {
+            return;
+        }
+        SinkRegistry registry;
+        try {
+            registry = SinkRegistry.installed();
+        } catch (SinkException e) {
+            throw usage(e.getMessage());
+        }
+        SinkContext context = SinkContext.of(codecLabel());
+        for (SinkOption option : sinkOptions) {
+            String sinkSpec = option.spec == null ? "" : option.spec;
             try {
-                forwarder.close();
-            } catch (IOException e) {
-                LoggerFactory.getLogger(UdpServerCommand.class)
-                        .debug("closing the forwarding socket failed", e);
+                if (option.name.equals("stdout")) {
+                    builder.sink("stdout", StdoutSink.to(out, StdoutSinkProvider.format(sinkSpec)));
+                } else {
+                    builder.sink(option.name, registry.create(option.name, sinkSpec, context));
+                }
+            } catch (SinkException e) {
+                throw usage(e.getMessage());
             }
         }
+    }
+
+    private OutputFormat outputFormat() {
+        if (output != null) {
+            return output;
+        }
+        boolean explicitStdout = sinkOptions.stream().anyMatch(o -> o.name.equals("stdout"));
+        return explicitStdout ? OutputFormat.NONE : OutputFormat.TEXT;
+    }
+
+    /** The transport's counters with each sink's: {@code {"received":...,"sinks":[{...}]}}. */
+    private static String statsJson(UdpServer<?> server) {
+        String transport = server.stats().toJson();
+        List<SinkStats> sinks = server.sinkStats();
+        if (sinks.isEmpty()) {
+            return transport;
+        }
+        StringBuilder json = new StringBuilder(transport.length() + 200 * sinks.size())
+                .append(transport, 0, transport.length() - 1).append(",\"sinks\":[");
+        for (int i = 0; i < sinks.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(sinks.get(i).toJson());
+        }
+        return json.append("]}").toString();
     }
 
     /** {@code --forward HOST:PORT}, resolved; {@code null} when not forwarding. */

@@ -68,9 +68,11 @@ final class KafkaSink implements Sink<KafkaSink.Captured> {
     private final KafkaSinkSpec spec;
     private final byte[] codec;
 
-    /** Loop thread only: the last sender and its text, as most traffic comes from few senders. */
-    private InetSocketAddress lastSender;
-    private byte[] lastSenderBytes;
+    /**
+     * The last sender and its text, as most traffic comes from few senders: one immutable pair
+     * in one field, so that loops on several threads never see a sender with another's text.
+     */
+    private volatile SenderText lastSender = new SenderText(null, new byte[0]);
 
     /** Sink thread only. */
     private KafkaProducer<byte[], byte[]> producer;
@@ -169,11 +171,23 @@ final class KafkaSink implements Sink<KafkaSink.Captured> {
     }
 
     private byte[] senderBytes(InetSocketAddress sender) {
-        if (!sender.equals(lastSender)) {
-            lastSenderBytes = JsonValues.hostAndPort(sender).getBytes(UTF_8);
-            lastSender = sender;
+        SenderText last = lastSender;
+        if (!sender.equals(last.address)) {
+            last = new SenderText(sender, JsonValues.hostAndPort(sender).getBytes(UTF_8));
+            lastSender = last;
         }
-        return lastSenderBytes;
+        return last.text;
+    }
+
+    /** A sender and its {@code host:port} text. */
+    private static final class SenderText {
+        final InetSocketAddress address;
+        final byte[] text;
+
+        SenderText(InetSocketAddress address, byte[] text) {
+            this.address = address;
+            this.text = text;
+        }
     }
 
     private byte[] fieldKey(Object value) {

@@ -1,0 +1,41 @@
+package io.udpkit.server.sink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.udpkit.server.output.JsonValues;
+import io.udpkit.server.output.PythonRepr;
+import java.net.InetSocketAddress;
+
+/** How the {@code stdout} sink writes each value: one line, without its terminator. */
+public enum LineFormat {
+
+    /**
+     * Python's repr, as the recipe logs it: {@code (1, b'ab', 2, 3, 3, 2.5)}; a JSON document
+     * (the {@code json} codec's {@link JsonNode}) as compact JSON text, {@code {"a":1}}.
+     */
+    TEXT {
+        @Override
+        public String line(Object value, InetSocketAddress sender) {
+            return value instanceof JsonNode ? JsonValues.value(value) : PythonRepr.of(value);
+        }
+    },
+
+    /**
+     * {@code {"from":"127.0.0.1:5555","values":[1,"ab",2,3,3,2.5]}} for a struct record,
+     * {@code {"from":"127.0.0.1:5555","value":{"a":1}}} for any other value.
+     */
+    JSON {
+        @Override
+        public String line(Object value, InetSocketAddress sender) {
+            return JsonValues.record(sender, value);
+        }
+    };
+
+    /**
+     * The line for one decoded value.
+     *
+     * @param value  the value, read during the call only
+     * @param sender who sent it
+     * @return the line, without a terminator
+     */
+    public abstract String line(Object value, InetSocketAddress sender);
+}

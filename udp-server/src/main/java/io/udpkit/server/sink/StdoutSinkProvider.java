@@ -1,0 +1,48 @@
+package io.udpkit.server.sink;
+
+import io.udpkit.core.Sink;
+import io.udpkit.core.SinkException;
+import io.udpkit.core.spi.SinkProvider;
+import java.util.Locale;
+
+/** The {@code stdout} sink: each value as a line on standard output; spec {@code text} or {@code json}. */
+public final class StdoutSinkProvider implements SinkProvider {
+
+    /** Created by {@link java.util.ServiceLoader}. */
+    public StdoutSinkProvider() {
+    }
+
+    @Override
+    public String name() {
+        return "stdout";
+    }
+
+    @Override
+    public String description() {
+        return "each value as a line on standard output; spec text (Python repr, the default) or json "
+                + "({\"from\":...,\"values\":[...]})";
+    }
+
+    @Override
+    public Sink<?> create(String spec) {
+        return StdoutSink.toStandardOutput(format(spec));
+    }
+
+    /**
+     * Parses the spec: empty or {@code text}, or {@code json}.
+     *
+     * @param spec the spec
+     * @return the line format
+     * @throws SinkException if it is anything else
+     */
+    public static LineFormat format(String spec) {
+        String text = spec.strip().toLowerCase(Locale.ROOT);
+        if (text.isEmpty() || text.equals("text")) {
+            return LineFormat.TEXT;
+        }
+        if (text.equals("json")) {
+            return LineFormat.JSON;
+        }
+        throw new SinkException("stdout sink: spec must be text or json, got '" + spec + "'");
+    }
+}
