@@ -192,17 +192,30 @@ class ServerProcessTest {
         }
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(
-                URI.create("http://" + metricsAddress + "/metrics")).timeout(Duration.ofSeconds(30))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, scrape.statusCode());
+        HttpResponse<String> scrape = null;
         Map<String, Double> samples = new HashMap<>();
-        for (String line : scrape.body().split("\n")) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-                int space = line.lastIndexOf(' ');
-                samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+        // The echo leaves before the record reaches the stdout sink's thread: scrape until the
+        // sink has confirmed it (bounded).
+        for (int attempt = 0; attempt < 100
+                && !Double.valueOf(1.0).equals(samples.get("udpkit_sink_delivered_total{sink=\"stdout\"}"));
+                attempt++) {
+            if (attempt > 0) {
+                Thread.sleep(100);
+            }
+            scrape = http.send(HttpRequest.newBuilder(URI.create("http://" + metricsAddress + "/metrics"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, scrape.statusCode());
+            samples.clear();
+            for (String line : scrape.body().split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    int space = line.lastIndexOf(' ');
+                    samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+                }
             }
         }
+        assertEquals(1.0, samples.get("udpkit_sink_accepted_total{sink=\"stdout\"}"), scrape.body());
+        assertEquals(1.0, samples.get("udpkit_sink_delivered_total{sink=\"stdout\"}"), scrape.body());
+        assertEquals(0.0, samples.get("udpkit_sink_failed_total{sink=\"stdout\"}"), scrape.body());
         assertEquals(2.0, samples.get("udpkit_transport_received_total"), scrape.body());
         assertEquals(1.0, samples.get("udpkit_transport_decoded_total"));
         assertEquals(1.0, samples.get("udpkit_transport_undecodable_total"));
