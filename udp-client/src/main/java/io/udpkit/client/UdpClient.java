@@ -4,9 +4,9 @@ import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
 import io.udpkit.core.CodecRegistry;
 import io.udpkit.core.DatagramLimits;
+import io.udpkit.core.SocketAddresses;
 import io.udpkit.core.TransportConfig;
 import io.udpkit.core.UdpEndpoint;
-import io.udpkit.server.HostResolution;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -150,7 +150,7 @@ public final class UdpClient implements AutoCloseable {
             InetSocketAddress from = endpoint.receive(receiveBuffer,
                     Duration.ofNanos(Math.max(0, remaining)));
             if (from == null) {
-                throw new SocketTimeoutException("no reply from " + hostAndPort(target) + " within "
+                throw new SocketTimeoutException("no reply from " + SocketAddresses.format(target) + " within "
                         + seconds(timeout));
             }
             if (from.equals(target)) {
@@ -192,10 +192,6 @@ public final class UdpClient implements AutoCloseable {
             throw new CodecException("codec " + codec + " cannot encode a "
                     + value.getClass().getName(), e);
         }
-    }
-
-    private static String hostAndPort(InetSocketAddress address) {
-        return address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 
     private static String seconds(Duration timeout) {
@@ -321,7 +317,7 @@ public final class UdpClient implements AutoCloseable {
         public UdpClient open() throws IOException {
             Codec<?> chosen = codec != null ? codec
                     : (registry != null ? registry : CodecRegistry.installed()).create(codecName, codecSpec);
-            InetSocketAddress server = target != null ? target : HostResolution.resolve(host, port);
+            InetSocketAddress server = target != null ? target : SocketAddresses.resolve(host, port);
             InetSocketAddress local = localAddress != null ? localAddress : defaultLocal(server);
             UdpEndpoint endpoint = UdpEndpoint.open(TransportConfig.builder()
                     .bindAddress(local)

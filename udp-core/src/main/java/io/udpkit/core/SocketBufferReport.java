@@ -27,7 +27,7 @@ final class SocketBufferReport {
         long wmemMax = readLong(WMEM_MAX);
         log.info("bound UDP {}; SO_RCVBUF {} bytes (requested: {}; net.core.rmem_max {}), SO_SNDBUF"
                         + " {} bytes (requested: {}; net.core.wmem_max {})",
-                SocketAddressText.of(bound),
+                SocketAddresses.format(bound),
                 receiveBuffer, requested(config.receiveBufferSize()), known(rmemMax),
                 sendBuffer, requested(config.sendBufferSize()), known(wmemMax));
         warnIfCapped(log, "SO_RCVBUF", "net.core.rmem_max", config.receiveBufferSize(),

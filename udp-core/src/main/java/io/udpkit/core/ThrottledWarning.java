@@ -71,7 +71,7 @@ final class ThrottledWarning {
     }
 
     private static String from(InboundDatagram datagram) {
-        return datagram == null ? "" : " from " + SocketAddressText.of(datagram.sender());
+        return datagram == null ? "" : " from " + SocketAddresses.format(datagram.sender());
     }
 
     /** Logs how many occurrences were suppressed since the last WARN line, if any. */

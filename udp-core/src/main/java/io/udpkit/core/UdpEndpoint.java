@@ -135,7 +135,7 @@ public final class UdpEndpoint implements AutoCloseable {
             return selection.open(config, bind, shared);
         } catch (BindException e) {
             BindException failure = new BindException("cannot bind UDP "
-                    + SocketAddressText.of(bind) + ": " + e.getMessage());
+                    + SocketAddresses.format(bind) + ": " + e.getMessage());
             failure.initCause(e);
             throw failure;
         }
@@ -355,7 +355,7 @@ public final class UdpEndpoint implements AutoCloseable {
         long deadline = System.nanoTime() + SEND_BUFFER_WAIT_NANOS;
         while (!socket.trySend(payload, target)) {
             if (System.nanoTime() - deadline > 0) {
-                throw new IOException("cannot send to " + SocketAddressText.of(target)
+                throw new IOException("cannot send to " + SocketAddresses.format(target)
                         + ": the socket send buffer stayed full for 5 s");
             }
             LockSupport.parkNanos(100_000);
@@ -428,7 +428,7 @@ public final class UdpEndpoint implements AutoCloseable {
             String limit = socket.truncated(message)
                     ? "maxDatagramSize " + config.maxDatagramSize() + " bytes"
                     : "the buffer's " + into.remaining() + " bytes remaining";
-            throw new TruncatedDatagramException("datagram from " + SocketAddressText.of(from)
+            throw new TruncatedDatagramException("datagram from " + SocketAddresses.format(from)
                     + " dropped: larger than " + limit, from);
         }
         ByteBuffer payload = socket.payload(message);
@@ -475,7 +475,7 @@ public final class UdpEndpoint implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "UdpEndpoint{" + SocketAddressText.of(localAddress) + ", " + ioPath
+        return "UdpEndpoint{" + SocketAddresses.format(localAddress) + ", " + ioPath
                 + (config.threads() > 1 ? ", " + config.threads() + " loops" : "")
                 + (group.closed() ? ", closed}" : "}");
     }

@@ -3,7 +3,10 @@ package io.udpkit.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import ch.qos.logback.classic.Level;
+import io.udpkit.core.testing.CapturedLog;
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,9 +20,14 @@ class IoSelectionTest {
     }
 
     @Test
-    void autoFallsBackToNio() throws Exception {
-        try (UdpEndpoint endpoint = UdpEndpoint.open(config().build())) {
+    void autoFallsBackToNioAndSaysWhyInOneInfoLine() throws Exception {
+        try (CapturedLog log = CapturedLog.of(UdpEndpoint.class, Level.INFO);
+                UdpEndpoint endpoint = UdpEndpoint.open(config().build())) {
             assertEquals("nio", endpoint.ioPath());
+            List<String> lines = log.messages(Level.INFO).stream()
+                    .filter(line -> line.startsWith("I/O path: ")).toList();
+            assertEquals(List.of("I/O path: nio (one DatagramChannel receive per datagram; io=auto:"
+                    + " the udp-transport-batch module is not on the class or module path)"), lines);
         }
     }
 

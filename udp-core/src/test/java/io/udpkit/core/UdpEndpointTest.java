@@ -422,7 +422,7 @@ class UdpEndpointTest {
             TruncatedDatagramException tooBig = assertThrows(TruncatedDatagramException.class,
                     () -> client.receive(ByteBuffer.allocate(64), WAIT));
             assertEquals(peer.address(), tooBig.sender());
-            assertEquals("datagram from " + SocketAddressText.of(peer.address())
+            assertEquals("datagram from " + SocketAddresses.format(peer.address())
                     + " dropped: larger than maxDatagramSize 8 bytes", tooBig.getMessage());
             TruncatedDatagramException noRoom = assertThrows(TruncatedDatagramException.class,
                     () -> client.receive(ByteBuffer.allocate(4), WAIT));
@@ -454,7 +454,7 @@ class UdpEndpointTest {
                 UdpEndpoint server = UdpEndpoint.open(loopback().receiveBufferSize(65_536)
                         .build())) {
             String info = log.messages(Level.INFO).get(0);
-            assertTrue(info.startsWith("bound UDP " + SocketAddressText.of(server.localAddress())
+            assertTrue(info.startsWith("bound UDP " + SocketAddresses.format(server.localAddress())
                     + "; SO_RCVBUF "), info);
             assertTrue(info.contains("(requested: 65536; net.core.rmem_max "), info);
             assertTrue(info.contains("SO_SNDBUF"), info);

@@ -1,7 +1,8 @@
 package io.udpkit.server;
 
 import io.udpkit.core.DatagramLimits;
-import io.udpkit.server.output.JsonValues;
+import io.udpkit.core.SocketAddresses;
+import io.udpkit.format.JsonValues;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -116,7 +117,7 @@ public final class JsonForwarder implements AutoCloseable {
         } catch (IOException e) {
             if (failed.get() == 1) {
                 LOG.warn("forwarding to {} failed: {} (further failures are only counted)",
-                        JsonValues.hostAndPort(target), e.getMessage());
+                        SocketAddresses.format(target), e.getMessage());
             }
         }
     }

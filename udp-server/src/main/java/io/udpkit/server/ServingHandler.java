@@ -4,8 +4,8 @@ import io.udpkit.core.CodecException;
 import io.udpkit.core.DatagramHandler;
 import io.udpkit.core.InboundDatagram;
 import io.udpkit.core.SinkQueue;
+import io.udpkit.core.SocketAddresses;
 import io.udpkit.core.UdpEndpoint;
-import io.udpkit.server.output.JsonValues;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +45,7 @@ final class ServingHandler<T> implements DatagramHandler<T> {
         sendReply(datagram);
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} bytes from {}, decoded", datagram.length(),
-                    JsonValues.hostAndPort(datagram.sender()));
+                    SocketAddresses.format(datagram.sender()));
         }
         if (sinks.length > 0) {
             long arrival = System.currentTimeMillis();
@@ -72,7 +72,7 @@ final class ServingHandler<T> implements DatagramHandler<T> {
         sendReply(datagram);
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} bytes from {}, not decoded: {}", datagram.length(),
-                    JsonValues.hostAndPort(datagram.sender()), error.getMessage());
+                    SocketAddresses.format(datagram.sender()), error.getMessage());
         }
         delegate.onUndecodable(datagram, error);
     }
@@ -80,7 +80,7 @@ final class ServingHandler<T> implements DatagramHandler<T> {
     private boolean stopsServer(InboundDatagram datagram) {
         if (stopOnEmpty && datagram.length() == 0) {
             LOG.info("empty datagram from {}: stopping (stop-on-empty)",
-                    JsonValues.hostAndPort(datagram.sender()));
+                    SocketAddresses.format(datagram.sender()));
             endpoint.stop();
             return true;
         }

@@ -7,6 +7,7 @@ import io.udpkit.core.Sink;
 import io.udpkit.core.SinkQueue;
 import io.udpkit.core.SinkStats;
 import io.udpkit.core.IoMode;
+import io.udpkit.core.SocketAddresses;
 import io.udpkit.core.StopReason;
 import io.udpkit.core.TransportConfig;
 import io.udpkit.core.TransportStats;
@@ -220,7 +221,7 @@ public final class UdpServer<T> implements AutoCloseable {
         }
 
         /**
-         * The host to bind, resolved preferring IPv4 ({@link HostResolution}); default
+         * The host to bind, resolved preferring IPv4 ({@link SocketAddresses#resolve}); default
          * {@code 127.0.0.1}. Excludes {@link #config}.
          *
          * @param host a host name or literal address
@@ -494,7 +495,7 @@ public final class UdpServer<T> implements AutoCloseable {
                 }
                 transport = config.toBuilder();
             } else {
-                InetSocketAddress bind = HostResolution.resolve(host != null ? host : "127.0.0.1",
+                InetSocketAddress bind = SocketAddresses.resolve(host != null ? host : "127.0.0.1",
                         port != null ? port : 9999);
                 transport = TransportConfig.builder().bindAddress(bind);
             }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.udpkit.core.SocketAddresses;
 import io.udpkit.core.StopReason;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -143,7 +144,7 @@ class JsonForwarderTest {
     void refusedTargetsAreNotOpened() {
         for (String host : new String[] {"0.0.0.0", "224.0.0.1", "255.255.255.255", "::"}) {
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                    () -> JsonForwarder.open(HostResolution.resolve(host, 9)), host);
+                    () -> JsonForwarder.open(SocketAddresses.resolve(host, 9)), host);
             assertTrue(error.getMessage().startsWith("forward target must be"), error.getMessage());
         }
         assertThrows(IllegalArgumentException.class,

@@ -2,7 +2,7 @@ package io.udpkit.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.udpkit.server.testing.PythonProcess;
+import io.udpkit.testkit.PythonProcess;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

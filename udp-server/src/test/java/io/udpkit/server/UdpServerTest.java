@@ -10,7 +10,7 @@ import io.udpkit.core.DatagramHandler;
 import io.udpkit.core.StopReason;
 import io.udpkit.core.TransportConfig;
 import io.udpkit.core.TransportStats;
-import io.udpkit.server.output.PythonRepr;
+import io.udpkit.format.PythonRepr;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;

@@ -1,14 +1,14 @@
 package io.udpkit.client.cli;
 
+import io.udpkit.cli.CliLogging;
+import io.udpkit.cli.ManifestVersion;
+import io.udpkit.cli.StopSignals;
 import io.udpkit.client.load.LoadGenerator;
 import io.udpkit.client.load.LoadPlan;
 import io.udpkit.client.load.LoadReport;
 import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
 import io.udpkit.core.DatagramLimits;
-import io.udpkit.server.cli.CliLogging;
-import io.udpkit.server.cli.ManifestVersion;
-import io.udpkit.server.cli.StopSignals;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;

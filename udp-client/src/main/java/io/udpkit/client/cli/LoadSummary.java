@@ -2,6 +2,7 @@ package io.udpkit.client.cli;
 
 import io.udpkit.client.load.LoadPlan;
 import io.udpkit.client.load.LoadReport;
+import io.udpkit.core.SocketAddresses;
 import java.util.Locale;
 
 /** The load command's text: the per-second progress line and the final summary table. */
@@ -29,8 +30,7 @@ final class LoadSummary {
     /** The summary: one "name  value" row per figure. */
     static String table(LoadReport report) {
         StringBuilder table = new StringBuilder(512);
-        row(table, "target", report.plan().target().getAddress().getHostAddress() + ":"
-                + report.plan().target().getPort());
+        row(table, "target", SocketAddresses.format(report.plan().target()));
         row(table, "payload", report.plan().payloadSize() + " bytes");
         row(table, "rate", report.plan().unlimitedRate() ? "max"
                 : String.format(Locale.ROOT, "%.1f /s", report.plan().ratePerSecond()));

@@ -1,9 +1,9 @@
 package io.udpkit.client.cli;
 
+import io.udpkit.cli.ManifestVersion;
 import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
 import io.udpkit.core.DatagramLimits;
-import io.udpkit.server.cli.ManifestVersion;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.util.HexFormat;

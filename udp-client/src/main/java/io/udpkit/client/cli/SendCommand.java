@@ -1,11 +1,11 @@
 package io.udpkit.client.cli;
 
+import io.udpkit.cli.CliLogging;
+import io.udpkit.cli.ManifestVersion;
 import io.udpkit.client.UdpClient;
 import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
-import io.udpkit.server.cli.CliLogging;
-import io.udpkit.server.cli.ManifestVersion;
-import io.udpkit.server.output.JsonValues;
+import io.udpkit.format.JsonValues;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package io.udpkit.client.cli;
 
-import io.udpkit.server.HostResolution;
+import io.udpkit.core.SocketAddresses;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import picocli.CommandLine;
@@ -43,7 +43,7 @@ final class TargetOptions {
     InetSocketAddress resolve(CommandLine commandLine) {
         checkPort(commandLine);
         try {
-            return HostResolution.resolve(host, port);
+            return SocketAddresses.resolve(host, port);
         } catch (UnknownHostException e) {
             throw new ParameterException(commandLine, "unknown host: " + host);
         }

@@ -1,8 +1,8 @@
 package io.udpkit.client.cli;
 
-import io.udpkit.server.cli.CliErrors;
-import io.udpkit.server.cli.CodecsCommand;
-import io.udpkit.server.cli.ManifestVersion;
+import io.udpkit.cli.CliErrors;
+import io.udpkit.cli.CodecsCommand;
+import io.udpkit.cli.ManifestVersion;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

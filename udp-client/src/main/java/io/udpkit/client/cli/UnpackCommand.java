@@ -1,9 +1,9 @@
 package io.udpkit.client.cli;
 
+import io.udpkit.cli.ManifestVersion;
 import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
-import io.udpkit.server.cli.ManifestVersion;
-import io.udpkit.server.output.JsonValues;
+import io.udpkit.format.JsonValues;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.util.HexFormat;

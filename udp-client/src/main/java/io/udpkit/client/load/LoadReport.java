@@ -2,6 +2,7 @@ package io.udpkit.client.load;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.udpkit.core.SocketAddresses;
 import java.time.Duration;
 import org.HdrHistogram.Histogram;
 
@@ -235,7 +236,7 @@ public final class LoadReport {
      */
     public String toJson() {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
-        json.put("target", plan.target().getAddress().getHostAddress() + ":" + plan.target().getPort());
+        json.put("target", SocketAddresses.format(plan.target()));
         json.put("payloadBytes", plan.payloadSize());
         if (plan.unlimitedRate()) {
             json.put("rate", "max");

@@ -3,8 +3,8 @@ package io.udpkit.client.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.udpkit.server.testing.CliRun;
-import io.udpkit.server.testing.PythonProcess;
+import io.udpkit.cli.testing.CliRun;
+import io.udpkit.testkit.PythonProcess;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.udpkit.cli.testing.CliRun;
 import io.udpkit.client.load.EchoServer;
-import io.udpkit.server.testing.CliRun;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.udpkit.server.testing.PythonProcess;
-import io.udpkit.server.testing.CliRun;
+import io.udpkit.cli.testing.CliRun;
+import io.udpkit.testkit.PythonProcess;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;

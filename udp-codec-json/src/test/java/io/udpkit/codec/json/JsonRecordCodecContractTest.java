@@ -1,7 +1,7 @@
 package io.udpkit.codec.json;
 
 import io.udpkit.core.Codec;
-import io.udpkit.core.codectest.CodecContract;
+import io.udpkit.testkit.CodecContract;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

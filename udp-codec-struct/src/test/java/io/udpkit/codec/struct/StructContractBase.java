@@ -1,7 +1,7 @@
 package io.udpkit.codec.struct;
 
 import io.udpkit.core.Codec;
-import io.udpkit.core.codectest.CodecContract;
+import io.udpkit.testkit.CodecContract;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;

@@ -3,10 +3,10 @@ package io.udpkit.server.cli;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.udpkit.core.SinkStats;
+import io.udpkit.core.SocketAddresses;
 import io.udpkit.core.TransportStats;
 import io.udpkit.metrics.prometheus.MetricsHttpServer;
 import io.udpkit.metrics.prometheus.UdpkitMetrics;
-import io.udpkit.server.HostResolution;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -61,7 +61,7 @@ final class MetricsExport implements AutoCloseable {
             throw new IllegalArgumentException("--metrics port out of range: " + port);
         }
         try {
-            return HostResolution.resolve(host, port);
+            return SocketAddresses.resolve(host, port);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("--metrics: unknown host: " + host);
         }
@@ -89,8 +89,8 @@ final class MetricsExport implements AutoCloseable {
         try {
             return new MetricsExport(MetricsHttpServer.start(address, registry));
         } catch (IOException e) {
-            throw new IOException("cannot bind --metrics " + address.getAddress().getHostAddress()
-                    + ":" + address.getPort() + ": " + e.getMessage(), e);
+            throw new IOException("cannot bind --metrics " + SocketAddresses.format(address) + ": "
+                    + e.getMessage(), e);
         }
     }
 

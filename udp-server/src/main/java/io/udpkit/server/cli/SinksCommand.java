@@ -1,5 +1,6 @@
 package io.udpkit.server.cli;
 
+import io.udpkit.cli.ManifestVersion;
 import io.udpkit.core.SinkRegistry;
 import io.udpkit.core.spi.SinkProvider;
 import java.io.PrintWriter;

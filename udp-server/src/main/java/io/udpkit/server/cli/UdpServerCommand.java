@@ -1,5 +1,10 @@
 package io.udpkit.server.cli;
 
+import io.udpkit.cli.CliErrors;
+import io.udpkit.cli.CliLogging;
+import io.udpkit.cli.CodecsCommand;
+import io.udpkit.cli.ManifestVersion;
+import io.udpkit.cli.StopSignals;
 import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
 import io.udpkit.core.CodecRegistry;
@@ -9,9 +14,9 @@ import io.udpkit.core.SinkRegistry;
 import io.udpkit.core.SinkStats;
 import io.udpkit.core.IdleStrategy;
 import io.udpkit.core.IoMode;
+import io.udpkit.core.SocketAddresses;
 import io.udpkit.core.StopReason;
 import io.udpkit.core.TransportConfig;
-import io.udpkit.server.HostResolution;
 import io.udpkit.server.JsonForwarder;
 import io.udpkit.server.sink.StdoutSink;
 import io.udpkit.server.sink.StdoutSinkProvider;
@@ -245,19 +250,20 @@ public final class UdpServerCommand implements Callable<Integer> {
         PeriodicStats periodic = PeriodicStats.start(statsEvery, () -> statsJson(server));
         try (server; periodic; metricsExport) {
             InetSocketAddress bound = server.localAddress();
-            log.info("listening on {} (codec {}, reply {}, output {}, io {}{})", hostAndPort(bound),
-                    codecLabel(), reply.name().toLowerCase(), outputFormat().name().toLowerCase(),
-                    server.ioPath(), threads > 1 ? ", " + threads + " loops" : "");
+            log.info("listening on {} (codec {}, reply {}, output {}, io {}{})",
+                    SocketAddresses.format(bound), codecLabel(), reply.name().toLowerCase(),
+                    outputFormat().name().toLowerCase(), server.ioPath(),
+                    threads > 1 ? ", " + threads + " loops" : "");
             if (stopOnEmpty && !bound.getAddress().isLoopbackAddress()) {
                 log.warn("--stop-on-empty on {}: anyone who can reach it can stop this server "
-                        + "with an empty datagram", hostAndPort(bound));
+                        + "with an empty datagram", SocketAddresses.format(bound));
             }
             if (metricsExport != null) {
-                log.info("metrics on http://{}/metrics", hostAndPort(metricsExport.localAddress()));
+                log.info("metrics on http://{}/metrics", SocketAddresses.format(metricsExport.localAddress()));
             }
             if (forwardTarget != null) {
                 log.info("forwarding each decoded value as {} to {}", forwardCodec,
-                        hostAndPort(forwardTarget));
+                        SocketAddresses.format(forwardTarget));
             }
             StopReason reason = server.serve();
             log.info("stopped: {}", reason.name().toLowerCase().replace('_', ' '));
@@ -366,7 +372,7 @@ public final class UdpServerCommand implements Callable<Integer> {
         }
         InetSocketAddress target;
         try {
-            target = HostResolution.resolve(targetHost, targetPort);
+            target = SocketAddresses.resolve(targetHost, targetPort);
         } catch (UnknownHostException e) {
             throw usage("--forward: unknown host: " + targetHost);
         }
@@ -429,7 +435,7 @@ public final class UdpServerCommand implements Callable<Integer> {
         }
         InetSocketAddress bind;
         try {
-            bind = HostResolution.resolve(host, port);
+            bind = SocketAddresses.resolve(host, port);
         } catch (UnknownHostException e) {
             throw usage("unknown host: " + host);
         }
@@ -473,9 +479,5 @@ public final class UdpServerCommand implements Callable<Integer> {
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    private static String hostAndPort(InetSocketAddress address) {
-        return io.udpkit.server.output.JsonValues.hostAndPort(address);
     }
 }

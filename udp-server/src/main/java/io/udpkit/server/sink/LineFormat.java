@@ -1,8 +1,8 @@
 package io.udpkit.server.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.udpkit.server.output.JsonValues;
-import io.udpkit.server.output.PythonRepr;
+import io.udpkit.format.JsonValues;
+import io.udpkit.format.PythonRepr;
 import java.net.InetSocketAddress;
 
 /** How the {@code stdout} sink writes each value: one line, without its terminator. */

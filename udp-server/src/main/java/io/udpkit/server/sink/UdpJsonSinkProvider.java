@@ -2,8 +2,8 @@ package io.udpkit.server.sink;
 
 import io.udpkit.core.Sink;
 import io.udpkit.core.SinkException;
+import io.udpkit.core.SocketAddresses;
 import io.udpkit.core.spi.SinkProvider;
-import io.udpkit.server.HostResolution;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 
@@ -46,7 +46,7 @@ public final class UdpJsonSinkProvider implements SinkProvider {
             throw new SinkException("udp-json sink: port out of range: " + port);
         }
         try {
-            InetSocketAddress target = HostResolution.resolve(host, port);
+            InetSocketAddress target = SocketAddresses.resolve(host, port);
             return UdpJsonSink.to(target);
         } catch (UnknownHostException e) {
             throw new SinkException("udp-json sink: unknown host: " + host);

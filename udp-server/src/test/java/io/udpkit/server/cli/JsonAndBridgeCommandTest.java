@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.udpkit.cli.testing.CliRun;
 import io.udpkit.server.Loopback;
-import io.udpkit.server.testing.CliRun;
-import io.udpkit.server.testing.PythonProcess;
+import io.udpkit.testkit.PythonProcess;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

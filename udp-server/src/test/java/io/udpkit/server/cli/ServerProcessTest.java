@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.udpkit.server.Loopback;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
@@ -47,10 +48,15 @@ class ServerProcessTest {
         final CompletableFuture<Void> errClosed = new CompletableFuture<>();
 
         ServerProcess(String... args) throws IOException {
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"),
-                    UdpServerCommand.class.getName()));
+            this(List.of("-cp", System.getProperty("java.class.path"), UdpServerCommand.class.getName()),
+                    args);
+        }
+
+        /** Runs {@code java}, then {@code launch} (class or module path and main), then {@code args}. */
+        ServerProcess(List<String> launch, String... args) throws IOException {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(launch);
             command.addAll(List.of(args));
             process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
@@ -173,6 +179,48 @@ class ServerProcessTest {
         assertTrue(kill.waitFor(30, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -INT ran");
         assertEquals(0, server.awaitExit(), server.errLines().toString());
         assertEquals(1, server.finalStats().get("undecodable").asLong());
+    }
+
+    /**
+     * The launcher as a named module: {@code java -p ... -m}, with no {@code --add-modules}.
+     * udp-cli and picocli are resolved because io.udpkit.server requires them; logback and the
+     * struct codec through service binding (SLF4J's provider, udpkit's CodecProvider).
+     */
+    @Test
+    void modulePathLaunchServesWithNoAddModules() throws Exception {
+        String modulePath = modulePath();
+        ServerProcess server = new ServerProcess(List.of("-p", modulePath,
+                "-m", "io.udpkit.server/" + UdpServerCommand.class.getName()),
+                "--port", "0", "--format", "<I");
+        int port = server.awaitPort();
+        sendOne(port);
+        assertTrue(server.process.toHandle().destroy(), "SIGTERM sent");
+        assertEquals(0, server.awaitExit(), server.errLines().toString());
+        assertEquals(1, server.finalStats().get("decoded").asLong(), "the struct codec was found");
+        List<String> lines = server.errLines();
+        assertTrue(lines.get(0).matches("\\[main \\(\\d+\\)] .*"),
+                "logback configured in the recipe layout: " + lines);
+        assertTrue(lines.stream().noneMatch(line -> line.contains("SLF4J")), lines.toString());
+    }
+
+    /**
+     * This test's class path as a module path: udpkit's own modules (target/classes of the
+     * reactor, each with its module-info) and the third-party jars, without the test classes and
+     * test frameworks.
+     */
+    private static String modulePath() {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            if (name.equals("test-classes") || name.endsWith("-tests.jar") || name.startsWith("junit-")
+                    || name.startsWith("opentest4j-") || name.startsWith("apiguardian-")
+                    || name.startsWith("udp-testkit") || entry.contains("udp-testkit")
+                    || name.startsWith("surefire") || name.startsWith("common-")) {
+                continue;
+            }
+            entries.add(entry);
+        }
+        return String.join(File.pathSeparator, entries);
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.udpkit.core.Sink;
 import io.udpkit.core.SinkException;
 import io.udpkit.core.SinkQueue;
 import io.udpkit.core.SinkStats;
-import io.udpkit.core.sinktest.SinkContract;
+import io.udpkit.testkit.SinkContract;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;

@@ -12,7 +12,7 @@ import io.udpkit.core.SinkException;
 import io.udpkit.core.SinkQueue;
 import io.udpkit.core.SinkRegistry;
 import io.udpkit.core.SinkStats;
-import io.udpkit.core.sinktest.SinkContract;
+import io.udpkit.testkit.SinkContract;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

@@ -7,7 +7,8 @@ import io.udpkit.core.DropReason;
 import io.udpkit.core.Sink;
 import io.udpkit.core.SinkException;
 import io.udpkit.core.SinkRefusal;
-import io.udpkit.server.output.JsonValues;
+import io.udpkit.core.SocketAddresses;
+import io.udpkit.format.JsonValues;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -173,7 +174,7 @@ final class KafkaSink implements Sink<KafkaSink.Captured> {
     private byte[] senderBytes(InetSocketAddress sender) {
         SenderText last = lastSender;
         if (!sender.equals(last.address)) {
-            last = new SenderText(sender, JsonValues.hostAndPort(sender).getBytes(UTF_8));
+            last = new SenderText(sender, SocketAddresses.format(sender).getBytes(UTF_8));
             lastSender = last;
         }
         return last.text;

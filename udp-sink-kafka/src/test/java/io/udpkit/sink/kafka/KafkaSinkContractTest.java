@@ -7,7 +7,7 @@ import io.udpkit.core.Codec;
 import io.udpkit.core.CodecRegistry;
 import io.udpkit.core.Sink;
 import io.udpkit.core.SinkContext;
-import io.udpkit.core.sinktest.SinkContract;
+import io.udpkit.testkit.SinkContract;
 import io.udpkit.sink.kafka.testing.KafkaBroker;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -64,7 +64,28 @@ public final class BatchTransportProvider implements TransportProvider {
         if (!arch.equals("amd64") && !arch.equals("x86_64") && !arch.equals("aarch64")) {
             return "needs x86_64 or aarch64, whose struct layouts it knows (this is " + arch + ")";
         }
-        return null;
+        return nativeAccessReason();
+    }
+
+    /**
+     * Native calls are restricted methods: without native access granted to this module the JVM
+     * would print a warning at the first call (and refuse it when run with
+     * {@code --illegal-native-access=deny}), so the path counts as unavailable until the user
+     * grants it. The shaded {@code udp-server.jar} grants it in its manifest.
+     */
+    private static String nativeAccessReason() {
+        Module module = BatchTransportProvider.class.getModule();
+        try {
+            Object enabled = Module.class.getMethod("isNativeAccessEnabled").invoke(module);
+            if (Boolean.TRUE.equals(enabled)) {
+                return null;
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return "cannot tell whether native access is granted: " + e;
+        }
+        String grantee = module.isNamed() ? module.getName() : "ALL-UNNAMED";
+        return "native access is not granted to it: run java with --enable-native-access="
+                + grantee;
     }
 
     @Override

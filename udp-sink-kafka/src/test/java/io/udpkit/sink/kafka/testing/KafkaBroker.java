@@ -30,7 +30,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * A real Apache Kafka broker for tests: one KRaft node (broker and controller in one process) on
  * loopback, started as a separate JVM from the {@code org.apache.kafka:kafka_2.13} jars that Maven
- * resolved onto the test class path. No Docker, no ZooKeeper, no mocks.
+ * resolved (the class path is written beside this class at build time, {@code broker.classpath}).
+ * No Docker, no ZooKeeper, no mocks.
  *
  * <p>{@link #start(Path)} finds two free ports (never fixed ones), writes
  * {@code server.properties}, formats the storage with Kafka's {@code StorageTool}, starts
@@ -40,8 +41,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * and bring it back. The broker's own output goes to {@code broker.log} in its directory.
  *
  * <p>Use one broker per test class ({@code @BeforeAll}/{@code @AfterAll}): a start costs about
- * ten seconds. Modules that use it depend on this module's test-jar and on {@code kafka_2.13}
- * (test scope).
+ * ten seconds. Modules that use it depend on this module's test-jar (test scope); the broker's
+ * jars stay off their class path.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -276,10 +277,25 @@ public final class KafkaBroker implements AutoCloseable {
         command.add("-Dlogback.configurationFile=" + dir.resolve("logback.xml").toAbsolutePath());
         command.add("-Dlog4j2.level=WARN");
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(brokerClassPath());
         command.add(mainClass);
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(dir.toFile());
+    }
+
+    /**
+     * The class path Maven resolved for the broker (kafka_2.13 and its dependencies), written
+     * beside this class at build time; the test JVM's own class path when run without it.
+     */
+    private static String brokerClassPath() {
+        try (var in = KafkaBroker.class.getResourceAsStream("broker.classpath")) {
+            if (in != null) {
+                return new String(in.readAllBytes(), UTF_8).strip();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the broker's class path", e);
+        }
+        return System.getProperty("java.class.path");
     }
 
     private static boolean accepts(int port) {

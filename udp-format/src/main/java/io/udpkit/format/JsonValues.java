@@ -1,0 +1,178 @@
+package io.udpkit.format;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.POJONode;
+import io.udpkit.core.SocketAddresses;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes decoded values as compact JSON, byte for byte as CPython's
+ * {@code json.dumps(obj, separators=(',', ':'))} writes the equivalent Python objects.
+ *
+ * <p>Mapping: a {@link List} is an array; integral numbers ({@link BigInteger} included) are exact;
+ * {@link Double}/{@link Float} use Python's shortest round-trip repr, and NaN and the infinities are
+ * written bare ({@code NaN}, {@code Infinity}, {@code -Infinity}) as Python's json module does;
+ * {@code byte[]} and {@link ByteBuffer} become a string with one character per byte (latin-1);
+ * {@link String} is a string; {@link Boolean} is {@code true}/{@code false}; a Jackson
+ * {@link JsonNode} is written as it is; anything else is converted with Jackson's
+ * {@code valueToTree} (no default typing). Output is ASCII: other characters are escaped as Python
+ * escapes them. Methods are thread-safe.
+ */
+public final class JsonValues {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
+            .characterEscapes(new PythonJsonEscapes())
+            .build();
+
+    private JsonValues() {
+    }
+
+    /**
+     * Returns a JSON array of {@code values}: {@code [1,"ab",2,3,3,2.5]}.
+     *
+     * @param values the values, such as a decoded struct record
+     * @return compact JSON
+     */
+    public static String array(List<?> values) {
+        return write(gen -> writeValue(gen, values));
+    }
+
+    /**
+     * Returns one JSON value: {@code 2.5}, {@code "ab"}, {@code [1,2]}.
+     *
+     * @param value the value
+     * @return compact JSON
+     */
+    public static String value(Object value) {
+        return write(gen -> writeValue(gen, value));
+    }
+
+    /**
+     * Returns the JSON line the server prints for one decoded datagram:
+     * {@code {"from":"127.0.0.1:5555","values":[1,"ab",2,3,3,2.5]}} when {@code value} is a
+     * {@link List} (a struct record), else {@code {"from":"127.0.0.1:5555","value":...}}.
+     *
+     * @param from  the sender
+     * @param value the decoded value
+     * @return compact JSON, without a line terminator
+     */
+    public static String record(InetSocketAddress from, Object value) {
+        return write(gen -> {
+            gen.writeStartObject();
+            gen.writeStringField("from", SocketAddresses.format(from));
+            gen.writeFieldName(value instanceof List ? "values" : "value");
+            writeValue(gen, value);
+            gen.writeEndObject();
+        });
+    }
+
+    /** Something that writes to a generator. */
+    private interface Writing {
+        void to(JsonGenerator gen) throws IOException;
+    }
+
+    private static String write(Writing writing) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator gen = FACTORY.createGenerator(text)) {
+            writing.to(gen);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to a string failed", e);
+        }
+        return text.toString();
+    }
+
+    private static void writeValue(JsonGenerator gen, Object value) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+        } else if (value instanceof Boolean) {
+            gen.writeBoolean((Boolean) value);
+        } else if (value instanceof Double || value instanceof Float) {
+            writeFloat(gen, ((Number) value).doubleValue());
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short
+                || value instanceof Byte) {
+            gen.writeNumber(((Number) value).longValue());
+        } else if (value instanceof BigInteger) {
+            gen.writeNumber((BigInteger) value);
+        } else if (value instanceof byte[]) {
+            gen.writeString(latin1(ByteBuffer.wrap((byte[]) value)));
+        } else if (value instanceof ByteBuffer) {
+            gen.writeString(latin1((ByteBuffer) value));
+        } else if (value instanceof CharSequence) {
+            gen.writeString(value.toString());
+        } else if (value instanceof List) {
+            gen.writeStartArray();
+            for (Object element : (List<?>) value) {
+                writeValue(gen, element);
+            }
+            gen.writeEndArray();
+        } else if (value instanceof JsonNode) {
+            writeNode(gen, (JsonNode) value);
+        } else {
+            writeNode(gen, MAPPER.valueToTree(value));
+        }
+    }
+
+    private static void writeNode(JsonGenerator gen, JsonNode node) throws IOException {
+        if (node.isObject()) {
+            gen.writeStartObject();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                gen.writeFieldName(field.getKey());
+                writeNode(gen, field.getValue());
+            }
+            gen.writeEndObject();
+        } else if (node.isArray()) {
+            gen.writeStartArray();
+            for (JsonNode element : node) {
+                writeNode(gen, element);
+            }
+            gen.writeEndArray();
+        } else if (node.isDouble() || node.isFloat()) {
+            writeFloat(gen, node.doubleValue());
+        } else if (node.isIntegralNumber()) {
+            gen.writeNumber(node.bigIntegerValue());
+        } else if (node.isBigDecimal()) {
+            gen.writeNumber(node.decimalValue());
+        } else if (node instanceof POJONode) {
+            writeValue(gen, ((POJONode) node).getPojo());
+        } else if (node.isBinary()) {
+            gen.writeString(latin1(ByteBuffer.wrap(node.binaryValue())));
+        } else if (node.isTextual()) {
+            gen.writeString(node.textValue());
+        } else if (node.isBoolean()) {
+            gen.writeBoolean(node.booleanValue());
+        } else {
+            gen.writeNull();
+        }
+    }
+
+    private static void writeFloat(JsonGenerator gen, double value) throws IOException {
+        if (Double.isNaN(value)) {
+            gen.writeNumber("NaN");
+        } else if (Double.isInfinite(value)) {
+            gen.writeNumber(value > 0 ? "Infinity" : "-Infinity");
+        } else {
+            gen.writeNumber(FloatRepr.repr(value));
+        }
+    }
+
+    /** One char per byte, position..limit, without moving the buffer's position. */
+    private static String latin1(ByteBuffer bytes) {
+        char[] chars = new char[bytes.remaining()];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = (char) (bytes.get(bytes.position() + i) & 0xff);
+        }
+        return new String(chars);
+    }
+}

@@ -1,0 +1,126 @@
+package io.udpkit.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.udpkit.core.IoMode;
+import io.udpkit.core.TransportConfig;
+import io.udpkit.core.TransportStats;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the README promises is zero: an echo server with the struct codec allocates nothing per
+ * datagram for records and for undecodable junk, on whichever I/O path this JVM runs (NIO on JDK
+ * 17, batch on 22+); and, on the batch path, nothing either when many senders take turns (on the
+ * NIO path the JDK builds an address object whenever the sender changes, so that case is the
+ * batch path's alone).
+ */
+class ServerAllocationTest {
+
+    private static final String RECIPE = "! I 2s Q 2h f";
+    private static final int WARM_UP_ROUNDS = 10_000;
+    private static final int MEASURED_ROUNDS = 5_000;
+
+    @Test
+    void recordsAndJunkFromOneSenderAllocateNothing() throws Exception {
+        measure(1, true);
+    }
+
+    @Test
+    void manySendersAllocateNothingOnTheBatchPath() throws Exception {
+        measure(8, false);
+    }
+
+    private static void measure(int senderCount, boolean bothPaths) throws Exception {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        assumeTrue(bean instanceof com.sun.management.ThreadMXBean
+                && ((com.sun.management.ThreadMXBean) bean).isThreadAllocatedMemorySupported(),
+                "needs per-thread allocation counters (HotSpot)");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+        threads.setThreadAllocatedMemoryEnabled(true);
+        DatagramChannel[] senders = new DatagramChannel[senderCount];
+        try (UdpServer<Object> server = UdpServer.builder()
+                .config(TransportConfig.builder().bindAddress(new InetSocketAddress(Loopback.address(), 0))
+                        .receiveBufferSize(1 << 20).io(IoMode.AUTO).build())
+                .codec("struct", RECIPE)
+                .reply(ReplyPolicy.ECHO)
+                .open()) {
+            assumeTrue(bothPaths || server.ioPath().equals("batch"),
+                    "many senders allocate on the NIO path (the JDK's address objects)");
+            Thread[] loopThread = new Thread[1];
+            FutureTask<?> serving = new FutureTask<>(() -> {
+                loopThread[0] = Thread.currentThread();
+                return server.serve();
+            });
+            new Thread(serving, "udp-serve").start();
+            for (int i = 0; i < senderCount; i++) {
+                senders[i] = Loopback.peer();
+                senders[i].configureBlocking(true);
+            }
+            InetSocketAddress target = server.localAddress();
+            long perRound = 2L * senderCount;
+            rounds(senders, target, WARM_UP_ROUNDS);
+            await(server, s -> s.received() == WARM_UP_ROUNDS * perRound
+                    && s.replied() == WARM_UP_ROUNDS * perRound);
+            long before = threads.getThreadAllocatedBytes(loopThread[0].getId());
+            rounds(senders, target, MEASURED_ROUNDS);
+            long total = (WARM_UP_ROUNDS + MEASURED_ROUNDS) * perRound;
+            TransportStats stats = await(server,
+                    s -> s.received() == total && s.replied() == total);
+            long allocated = threads.getThreadAllocatedBytes(loopThread[0].getId()) - before;
+            server.stop();
+            serving.get(10, TimeUnit.SECONDS);
+
+            long datagrams = MEASURED_ROUNDS * perRound;
+            assertEquals(total / 2, stats.undecodable(), "half were junk");
+            assertTrue(allocated < datagrams, server.ioPath() + " loop allocated " + allocated
+                    + " bytes for " + datagrams + " datagrams from " + senderCount + " senders");
+        } finally {
+            for (DatagramChannel sender : senders) {
+                if (sender != null) {
+                    sender.close();
+                }
+            }
+        }
+    }
+
+    /** Each sender sends 5 bytes of junk and a record, and waits for both echoes. */
+    private static void rounds(DatagramChannel[] senders, InetSocketAddress target, int rounds)
+            throws Exception {
+        ByteBuffer junk = ByteBuffer.allocateDirect(5);
+        ByteBuffer record = ByteBuffer.allocateDirect(22);
+        ByteBuffer reply = ByteBuffer.allocateDirect(64);
+        for (int r = 0; r < rounds; r++) {
+            for (DatagramChannel sender : senders) {
+                junk.clear();
+                sender.send(junk, target);
+                record.clear();
+                sender.send(record, target);
+                reply.clear();
+                sender.receive(reply);
+                reply.clear();
+                sender.receive(reply);
+            }
+        }
+    }
+
+    private static TransportStats await(UdpServer<?> server, Predicate<TransportStats> condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        TransportStats stats = server.stats();
+        while (!condition.test(stats) && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+            stats = server.stats();
+        }
+        assertTrue(condition.test(stats), "never reached: " + stats);
+        return stats;
+    }
+}
