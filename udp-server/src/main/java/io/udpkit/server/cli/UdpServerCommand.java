@@ -245,6 +245,12 @@ public final class UdpServerCommand implements Callable<Integer> {
         } catch (IOException e) {
             server.close();
             throw e;
+        } catch (LinkageError e) {
+            // udp-metrics-prometheus is optional: absent from a class path, or (as a static
+            // requirement) not resolved on a module path unless named.
+            server.close();
+            throw new IOException("--metrics needs udp-metrics-prometheus and the Prometheus client;"
+                    + " on a module path add --add-modules io.udpkit.metrics.prometheus", e);
         }
         StopSignals signals = StopSignals.install(server::stop);
         PeriodicStats periodic = PeriodicStats.start(statsEvery, () -> statsJson(server));

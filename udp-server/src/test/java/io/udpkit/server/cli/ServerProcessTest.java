@@ -204,6 +204,34 @@ class ServerProcessTest {
     }
 
     /**
+     * --metrics on a module path: udp-metrics-prometheus is an optional (static) requirement, so
+     * it is resolved only when named; without it the launcher says so in one line.
+     */
+    @Test
+    void modulePathMetricsNeedsTheMetricsModuleNamed() throws Exception {
+        String modulePath = modulePath();
+        ServerProcess named = new ServerProcess(List.of("-p", modulePath,
+                "--add-modules", "io.udpkit.metrics.prometheus",
+                "-m", "io.udpkit.server/" + UdpServerCommand.class.getName()),
+                "--port", "0", "--metrics", "0");
+        String address = named.metricsAddress.get(60, TimeUnit.SECONDS);
+        HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + address + "/metrics")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(scrape.body().contains("udpkit_transport_received_total 0.0"), scrape.body());
+        assertTrue(named.process.toHandle().destroy(), "SIGTERM sent");
+        assertEquals(0, named.awaitExit(), named.errLines().toString());
+
+        ServerProcess unnamed = new ServerProcess(List.of("-p", modulePath,
+                "-m", "io.udpkit.server/" + UdpServerCommand.class.getName()),
+                "--port", "0", "--metrics", "0");
+        assertEquals(1, unnamed.awaitExit(), unnamed.errLines().toString());
+        List<String> lines = unnamed.errLines();
+        assertTrue(lines.get(lines.size() - 1).startsWith("udp-server: --metrics needs udp-metrics-prometheus"),
+                lines.toString());
+    }
+
+    /**
      * This test's class path as a module path: udpkit's own modules (target/classes of the
      * reactor, each with its module-info) and the third-party jars, without the test classes and
      * test frameworks.
