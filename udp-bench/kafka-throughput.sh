@@ -16,9 +16,10 @@ rm -rf "$out" && mkdir -p "$out/broker/data"
 server_jar=udp-server/target/udp-server.jar
 client_jar=udp-client/target/udp-client.jar
 [[ -f "$server_jar" && -f "$client_jar" ]] || mvn -B -q package -pl udp-server,udp-client -am -DskipTests
-mvn -B -q dependency:build-classpath -pl udp-sink-kafka -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$PWD/$out/kafka.classpath" > /dev/null
-cp=$(cat "$out/kafka.classpath")
+# The broker's class path as Maven resolved it for the tests (kafka_2.13 4.4.0 and its dependencies).
+broker_cp=udp-sink-kafka/target/test-classes/io/udpkit/sink/kafka/testing/broker.classpath
+[[ -f "$broker_cp" ]] || mvn -B -q generate-test-resources -pl udp-sink-kafka -am
+cp=$(cat "$broker_cp")
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 free_udp_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

@@ -10,7 +10,8 @@
  */
 module io.udpkit.server {
     requires transitive io.udpkit.core;
-    requires io.udpkit.format;
+    // JsonForwarder.open takes an io.udpkit.format.JsonDialect.
+    requires transitive io.udpkit.format;
     requires io.udpkit.cli;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;

@@ -11,7 +11,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The launchers' error contract: every error is one line on stderr, never a stack trace; exit
- * code 2 for a usage error (bad option or value), 1 for a failure while running.
+ * code 2 for a usage error (bad option or value), 1 for a failure while running. A line longer
+ * than {@value #MAX_LINE} characters (a megabyte-long bad value) is shortened in the middle.
  */
 public final class CliErrors implements IParameterExceptionHandler, IExecutionExceptionHandler {
 
@@ -21,24 +22,32 @@ public final class CliErrors implements IParameterExceptionHandler, IExecutionEx
     /** Exit code of bad command-line input. */
     public static final int USAGE_ERROR = 2;
 
+    /** The longest error message printed, in characters; longer ones keep their start and end. */
+    public static final int MAX_LINE = 300;
+
     private static final Logger LOG = LoggerFactory.getLogger(CliErrors.class);
 
     private CliErrors() {
     }
 
     /**
-     * Creates the command line for a launcher with the error handlers installed and enum values
-     * accepted in any case ({@code --reply echo}).
+     * Creates the command line for a launcher with the error handlers installed, enum values
+     * accepted in any case ({@code --reply echo}), numbers in ASCII digits only
+     * ({@link AsciiNumbers}), and {@code @file} arguments taken literally: picocli would
+     * otherwise replace {@code @path} by the contents of a local file, so
+     * {@code send --message @secret.txt} sent the file over UDP.
      *
      * @param command the top-level command object
      * @return a command line ready to {@code execute}
      */
     public static CommandLine commandLine(Object command) {
         CliErrors handler = new CliErrors();
-        return new CommandLine(command)
+        CommandLine commandLine = new CommandLine(command)
+                .setExpandAtFiles(false)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(handler)
                 .setExecutionExceptionHandler(handler);
+        return AsciiNumbers.register(commandLine);
     }
 
     @Override
@@ -58,7 +67,7 @@ public final class CliErrors implements IParameterExceptionHandler, IExecutionEx
         return RUNTIME_FAILURE;
     }
 
-    private static void printError(CommandLine command, String message) {
+    static void printError(CommandLine command, String message) {
         CommandLine top = command;
         while (top.getParent() != null) {
             top = top.getParent();
@@ -68,8 +77,14 @@ public final class CliErrors implements IParameterExceptionHandler, IExecutionEx
         err.flush();
     }
 
-    /** The exception's message, or its type for the odd exception that has none. */
-    static String describe(Throwable error) {
+    /**
+     * The exception's message on one line, shortened past {@link #MAX_LINE}, or its type for the
+     * odd exception that has none.
+     *
+     * @param error the failure
+     * @return one line of text
+     */
+    public static String describe(Throwable error) {
         String message = error.getMessage();
         if (message == null || message.isBlank()) {
             return error.getClass().getSimpleName();
@@ -77,7 +92,21 @@ public final class CliErrors implements IParameterExceptionHandler, IExecutionEx
         return oneLine(message);
     }
 
-    private static String oneLine(String message) {
-        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
+    static String oneLine(String message) {
+        String line = message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
+        if (line.length() <= MAX_LINE) {
+            return line;
+        }
+        int keepStart = MAX_LINE * 2 / 3;
+        int keepEnd = MAX_LINE - keepStart;
+        // Never cut a surrogate pair in two.
+        if (Character.isHighSurrogate(line.charAt(keepStart - 1))) {
+            keepStart--;
+        }
+        if (Character.isLowSurrogate(line.charAt(line.length() - keepEnd))) {
+            keepEnd--;
+        }
+        return line.substring(0, keepStart) + "... (" + (line.length() - keepStart - keepEnd)
+                + " characters left out) ..." + line.substring(line.length() - keepEnd);
     }
 }

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,8 @@ public final class CliLogging {
         // logged exception shows only its message: errors stay one line.
         encoder.setPattern("[%thread \\(" + ProcessHandle.current().pid() + "\\)] %msg%n"
                 + (verbose ? "" : "%nopex"));
+        // UTF-8 whatever the locale, like stdout (logback would use the platform charset).
+        encoder.setCharset(StandardCharsets.UTF_8);
         encoder.start();
 
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();

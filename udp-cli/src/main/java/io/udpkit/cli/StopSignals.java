@@ -11,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns SIGINT and SIGTERM into a clean stop: the first signal calls the stop action, so the
- * server's loop returns, the launcher prints its final stats line and exits 0; a second signal
- * halts the JVM at once.
+ * Turns SIGINT, SIGTERM and SIGHUP into a clean stop: the first signal calls the stop action, so
+ * the server's loop returns, the launcher prints its final stats line and exits 0; a second signal
+ * halts the JVM at once (128 + the signal's number). A signal the process was started with
+ * ignored (SIGHUP under {@code nohup}) stays ignored.
  *
  * <p>{@code sun.misc.Signal} (module jdk.unsupported) is the only JDK API that lets a program
  * exit normally on SIGTERM. It is reached by reflection because javac warns about every direct
@@ -25,12 +26,13 @@ import org.slf4j.LoggerFactory;
 public final class StopSignals {
 
     private static final Logger LOG = LoggerFactory.getLogger(StopSignals.class);
-    private static final String[] SIGNALS = {"INT", "TERM"};
+    private static final String[] SIGNALS = {"INT", "TERM", "HUP"};
     /** How long a fallback shutdown hook waits for the launcher to print its stats. */
     private static final long HOOK_WAIT_MILLIS = 2_000;
 
     private final Runnable stop;
     private final AtomicBoolean signalled = new AtomicBoolean();
+    private volatile String received;
     private final CountDownLatch finished = new CountDownLatch(1);
 
     private StopSignals(Runnable stop) {
@@ -50,6 +52,15 @@ public final class StopSignals {
             signals.installShutdownHook();
         }
         return signals;
+    }
+
+    /**
+     * The signal that asked for the stop.
+     *
+     * @return its name, such as {@code "SIGTERM"}, or {@code null} if none arrived
+     */
+    public String received() {
+        return received;
     }
 
     /** Tells a fallback shutdown hook that the launcher is done. */
@@ -80,8 +91,13 @@ public final class StopSignals {
             };
             Object handler = Proxy.newProxyInstance(StopSignals.class.getClassLoader(),
                     new Class<?>[] {handlerClass}, onSignal);
-            for (String name : SIGNALS) {
-                handle.invoke(null, newSignal.newInstance(name), handler);
+            handle.invoke(null, newSignal.newInstance(SIGNALS[0]), handler);
+            for (int i = 1; i < SIGNALS.length; i++) {
+                try {
+                    handle.invoke(null, newSignal.newInstance(SIGNALS[i]), handler);
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    LOG.debug("cannot handle SIG{}: {}", SIGNALS[i], e.toString());
+                }
             }
             return true;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
@@ -93,6 +109,7 @@ public final class StopSignals {
 
     private void onSignal(String name, int number) {
         if (signalled.compareAndSet(false, true)) {
+            received = "SIG" + name;
             LOG.info("SIG{} received: stopping (send it again to exit at once)", name);
             stop.run();
         } else {

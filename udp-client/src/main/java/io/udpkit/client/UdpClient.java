@@ -4,6 +4,7 @@ import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
 import io.udpkit.core.CodecRegistry;
 import io.udpkit.core.DatagramLimits;
+import io.udpkit.core.IoMode;
 import io.udpkit.core.SocketAddresses;
 import io.udpkit.core.TransportConfig;
 import io.udpkit.core.UdpEndpoint;
@@ -211,8 +212,24 @@ public final class UdpClient implements AutoCloseable {
         private CodecRegistry registry;
         private String codecName = "raw";
         private String codecSpec = "";
+        private IoMode io = IoMode.AUTO;
 
         private Builder() {
+        }
+
+        /**
+         * The I/O path (default {@link IoMode#AUTO}: the batch path when
+         * {@code udp-transport-batch} is on the class path and usable, else NIO). A client sends
+         * and receives one datagram at a time, so the path matters little here; it is offered for
+         * symmetry with the server.
+         *
+         * @param mode the I/O mode
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder io(IoMode mode) {
+            this.io = Objects.requireNonNull(mode, "io");
+            return this;
         }
 
         /**
@@ -322,6 +339,7 @@ public final class UdpClient implements AutoCloseable {
             UdpEndpoint endpoint = UdpEndpoint.open(TransportConfig.builder()
                     .bindAddress(local)
                     .reuseAddress(false)
+                    .io(io)
                     .build());
             return new UdpClient(endpoint, server, chosen);
         }

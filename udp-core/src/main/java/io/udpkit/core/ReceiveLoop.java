@@ -55,8 +55,10 @@ final class ReceiveLoop implements DatagramSocketIo.ReplyOutcomes {
         this.handlerWarning = warning(log, "handler failed on a datagram");
         this.truncatedWarning = warning(log, "datagram dropped: larger than maxDatagramSize "
                 + config.maxDatagramSize() + " bytes");
-        this.rateLimitedWarning = warning(log,
-                "datagram dropped: its source exceeds maxPacketsPerSecondPerSource");
+        this.rateLimitedWarning = warning(log, "datagram dropped: its source exceeds the"
+                + " per-source rate limit of " + config.maxPacketsPerSecondPerSource()
+                + " datagrams per second (udp-server --max-pps-per-source; TransportConfig"
+                + " maxPacketsPerSecondPerSource)");
         this.unsentRepliesWarning = warning(log, "replies not sent");
         this.datagram = new ReceivedDatagram(socket, counters, config.allowLargerReplies(), clock,
                 warning(log, "reply refused: larger than the datagram it answers"

@@ -8,7 +8,8 @@ import java.util.Objects;
  * How a {@link UdpEndpoint} binds and behaves: address, socket options, limits and policies.
  *
  * <p>Immutable and thread-safe; build one with {@link #builder()}, whose defaults are the secure
- * ones: bind 127.0.0.1:9999, replies never larger than requests, no rate limiting.
+ * ones: bind 127.0.0.1:9999, no SO_REUSEADDR (a busy port is an error, not shared), replies never
+ * larger than requests, no rate limiting.
  */
 public final class TransportConfig {
 
@@ -102,8 +103,9 @@ public final class TransportConfig {
     }
 
     /**
-     * Whether SO_REUSEADDR is set before binding. On Linux this also lets another socket with
-     * SO_REUSEADDR bind the same UDP port and share its datagrams.
+     * Whether SO_REUSEADDR is set before binding (off by default). On Linux this lets another
+     * socket with SO_REUSEADDR, of any local user, bind the same UDP port and take its datagrams
+     * (each unicast datagram goes to one of them); off, binding a port in use fails.
      *
      * @return {@code true} to set SO_REUSEADDR
      */
@@ -240,7 +242,7 @@ public final class TransportConfig {
     public static final class Builder {
 
         private InetSocketAddress bindAddress = DEFAULT_BIND_ADDRESS;
-        private boolean reuseAddress = true;
+        private boolean reuseAddress;
         private int receiveBufferSize;
         private int sendBufferSize;
         private Duration idleTimeout = Duration.ZERO;
@@ -294,8 +296,10 @@ public final class TransportConfig {
         }
 
         /**
-         * Sets whether SO_REUSEADDR is set before binding (default {@code true}, as the Python
-         * recipe does).
+         * Sets whether SO_REUSEADDR is set before binding (default {@code false}: binding a port
+         * in use fails with a {@link java.net.BindException}). The Python recipe sets it; doing so
+         * lets any other local process that also sets it bind the same port and receive this
+         * socket's datagrams, so turn it on only where every local user is trusted.
          *
          * @param reuse {@code true} to set SO_REUSEADDR
          * @return this builder

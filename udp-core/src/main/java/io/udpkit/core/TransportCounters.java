@@ -50,9 +50,9 @@ final class TransportCounters {
         }
     }
 
-    static TransportStats snapshot(long[] values, long kernelDrops) {
+    static TransportStats snapshot(long[] values, long socketDrops) {
         return new TransportStats(values[RECEIVED], values[DECODED], values[UNDECODABLE],
                 values[REPLIED], values[TRUNCATED], values[HANDLER_ERRORS], values[RATE_LIMITED],
-                values[OVERSIZED_REPLIES], kernelDrops);
+                values[OVERSIZED_REPLIES], socketDrops);
     }
 }

@@ -19,10 +19,10 @@ public final class TransportStats {
     private final long handlerErrors;
     private final long rateLimited;
     private final long oversizedReplies;
-    private final long kernelDrops;
+    private final long socketDrops;
 
     TransportStats(long received, long decoded, long undecodable, long replied, long truncated,
-            long handlerErrors, long rateLimited, long oversizedReplies, long kernelDrops) {
+            long handlerErrors, long rateLimited, long oversizedReplies, long socketDrops) {
         this.received = received;
         this.decoded = decoded;
         this.undecodable = undecodable;
@@ -31,7 +31,7 @@ public final class TransportStats {
         this.handlerErrors = handlerErrors;
         this.rateLimited = rateLimited;
         this.oversizedReplies = oversizedReplies;
-        this.kernelDrops = kernelDrops;
+        this.socketDrops = socketDrops;
     }
 
     /**
@@ -109,21 +109,22 @@ public final class TransportStats {
     }
 
     /**
-     * How much the kernel's host-wide UDP {@code RcvbufErrors} counter (in {@code /proc/net/snmp})
-     * grew since the endpoint opened: datagrams dropped because a socket's receive buffer was
-     * full. It counts every UDP socket in the network namespace, so other sockets' drops show
-     * here too.
+     * Datagrams the kernel dropped for this endpoint's socket, chiefly because its receive buffer
+     * was full: the {@code drops} column of the socket's own line in {@code /proc/net/udp} (or
+     * {@code udp6}), matched by inode. Only this socket's losses count; they never reached
+     * {@link #received()}. After close, the figure at closing.
      *
-     * @return the count of dropped datagrams, or -1 if {@code /proc/net/snmp} is unreadable
+     * @return the count of dropped datagrams, or -1 if unknown (no {@code /proc}, socket not
+     *         found)
      */
-    public long kernelDrops() {
-        return kernelDrops;
+    public long socketDrops() {
+        return socketDrops;
     }
 
     /**
      * The counters as one line of JSON, in a fixed order:
      * {@code {"received":N,"decoded":N,"undecodable":N,"replied":N,"truncated":N,
-     * "handlerErrors":N,"rateLimited":N,"oversizedReplies":N,"kernelDrops":N}}.
+     * "handlerErrors":N,"rateLimited":N,"oversizedReplies":N,"socketDrops":N}}.
      *
      * @return the JSON object, without whitespace
      */
@@ -136,7 +137,7 @@ public final class TransportStats {
                 + ",\"handlerErrors\":" + handlerErrors
                 + ",\"rateLimited\":" + rateLimited
                 + ",\"oversizedReplies\":" + oversizedReplies
-                + ",\"kernelDrops\":" + kernelDrops
+                + ",\"socketDrops\":" + socketDrops
                 + "}";
     }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -55,24 +56,23 @@ public final class UdpEndpoint implements AutoCloseable {
     private final String ioPath;
     private final InetSocketAddress localAddress;
     private final LoopGroup group;
-    private final KernelUdpCounters kernelCounters;
-    private final long kernelDropsAtOpen;
-    private long kernelDropsWarned;
+    /** Each socket's kernel drop counter, in loop index order. */
+    private final List<SocketDropCounter> dropCounters;
+    private long socketDropsWarned;
     private final AtomicBoolean reading = new AtomicBoolean();
-    private volatile long kernelDropsAtClose = -1;
+    /** Each socket's drops at {@link #close()}, in loop index order; {@code null} while open. */
+    private volatile long[] socketDropsAtClose;
     /** Messages of the last {@link DatagramSocketIo#receive()} not yet taken by {@link #receive}. */
     private int pendingIndex;
     private int pendingCount;
 
     private UdpEndpoint(TransportConfig config, String ioPath, List<ReceiveLoop> loops,
-            KernelUdpCounters kernelCounters) {
+            List<SocketDropCounter> dropCounters) {
         this.config = config;
         this.ioPath = ioPath;
         this.localAddress = loops.get(0).socket().localAddress();
         this.group = new LoopGroup(loops, config.idleTimeout().toNanos());
-        this.kernelCounters = kernelCounters;
-        this.kernelDropsAtOpen = kernelCounters.receiveBufferErrors();
-        this.kernelDropsWarned = kernelDropsAtOpen;
+        this.dropCounters = List.copyOf(dropCounters);
     }
 
     /**
@@ -90,22 +90,27 @@ public final class UdpEndpoint implements AutoCloseable {
      *                       message says why)
      */
     public static UdpEndpoint open(TransportConfig config) throws IOException {
-        return open(config, System::nanoTime, new KernelUdpCounters(KernelUdpCounters.PROC_NET_SNMP));
+        return open(config, System::nanoTime);
     }
 
-    /** Opens with a given clock (tests freeze it to make rate limiting exact) and /proc source. */
-    static UdpEndpoint open(TransportConfig config, LongSupplier clock,
-            KernelUdpCounters kernelCounters) throws IOException {
+    /** Opens with a given clock (tests freeze it to make rate limiting exact). */
+    static UdpEndpoint open(TransportConfig config, LongSupplier clock) throws IOException {
         Objects.requireNonNull(config, "config");
         TransportSelection selection = TransportSelection.choose(config.io());
         boolean shared = config.threads() > 1;
         List<ReceiveLoop> loops = new ArrayList<>(config.threads());
+        List<SocketDropCounter> dropCounters = new ArrayList<>(config.threads());
         try {
             InetSocketAddress bind = config.bindAddress();
             for (int i = 0; i < config.threads(); i++) {
+                Set<Long> socketsBefore =
+                        SocketDropCounter.socketInodes(SocketDropCounter.PROC_SELF_FD);
                 DatagramSocketIo socket = bindSocket(selection, config, bind, shared);
                 // Later sockets join the port the first one got (the kernel's pick for port 0).
                 bind = socket.localAddress();
+                long inode = socket.inode();
+                dropCounters.add(inode >= 0 ? SocketDropCounter.of(inode, bind)
+                        : SocketDropCounter.locate(socketsBefore, bind));
                 loops.add(new ReceiveLoop(i, socket, config, clock, LOG));
             }
             DatagramSocketIo first = loops.get(0).socket();
@@ -116,7 +121,7 @@ public final class UdpEndpoint implements AutoCloseable {
                 LOG.info("{} sockets share the port with SO_REUSEPORT, one receive loop each",
                         config.threads());
             }
-            return new UdpEndpoint(config, selection.name(), loops, kernelCounters);
+            return new UdpEndpoint(config, selection.name(), loops, dropCounters);
         } catch (IOException | RuntimeException e) {
             for (ReceiveLoop loop : loops) {
                 try {
@@ -194,8 +199,9 @@ public final class UdpEndpoint implements AutoCloseable {
      * {@link #stop()} that arrives before this method starts makes it return {@code STOPPED} at
      * once; returning {@code STOPPED} consumes the request. Interrupting the calling thread also
      * returns {@code STOPPED}, leaving its interrupt status set. When it returns, every loop has
-     * returned, suppressed warnings are logged, and a warning names kernel drops for full receive
-     * buffers. It may then be called again.
+     * returned, suppressed warnings are logged, and a warning names the datagrams the kernel
+     * dropped at this endpoint's sockets ({@link TransportStats#socketDrops()}). It may then be
+     * called again.
      *
      * @param codec   decodes each payload; {@link Codec#newDecoder()} is called once per loop
      * @param handler receives decoded values, from every loop
@@ -250,23 +256,22 @@ public final class UdpEndpoint implements AutoCloseable {
             for (ReceiveLoop loop : group.loops()) {
                 loop.flushWarnings();
             }
-            warnIfKernelDropped();
+            warnIfSocketDropped();
             reading.set(false);
         }
     }
 
-    private void warnIfKernelDropped() {
-        long now = kernelCounters.receiveBufferErrors();
-        if (now < 0 || kernelDropsWarned < 0 || now <= kernelDropsWarned) {
+    private void warnIfSocketDropped() {
+        long drops = socketDrops(null);
+        if (drops <= socketDropsWarned) {
             return;
         }
-        LOG.warn("the kernel dropped {} UDP datagrams for full receive buffers since this endpoint"
-                        + " opened (RcvbufErrors in /proc/net/snmp, all UDP sockets of the host);"
-                        + " raise SO_RCVBUF (receiveBufferSize, now {}) and net.core.rmem_max"
-                        + " (now {})",
-                now - kernelDropsAtOpen, currentReceiveBuffer(),
-                SocketBufferReport.readLong(SocketBufferReport.RMEM_MAX));
-        kernelDropsWarned = now;
+        LOG.warn("the kernel dropped {} datagrams for UDP {} ({} since it opened) because its"
+                        + " receive buffer was full; SO_RCVBUF is {}, net.core.rmem_max {}: raise"
+                        + " both (udp-server --rcvbuf; TransportConfig receiveBufferSize)",
+                drops - socketDropsWarned, SocketAddresses.format(localAddress), drops,
+                currentReceiveBuffer(), SocketBufferReport.readLong(SocketBufferReport.RMEM_MAX));
+        socketDropsWarned = drops;
     }
 
     private String currentReceiveBuffer() {
@@ -297,40 +302,50 @@ public final class UdpEndpoint implements AutoCloseable {
         for (ReceiveLoop loop : group.loops()) {
             loop.counters().addTo(sums);
         }
-        return TransportCounters.snapshot(sums, kernelDrops());
+        return TransportCounters.snapshot(sums, socketDrops(null));
     }
 
     /**
-     * A snapshot of each loop's own counters, in loop index order; the host-wide kernel figure is
-     * the same in each.
+     * A snapshot of each loop's own counters, in loop index order, each with its own socket's
+     * drops.
      *
      * @return one snapshot per loop
      * @since 0.2
      */
     public List<TransportStats> loopStats() {
-        long kernelDrops = kernelDrops();
         List<TransportStats> stats = new ArrayList<>(group.loops().size());
         for (ReceiveLoop loop : group.loops()) {
             long[] values = new long[TransportCounters.COUNT];
             loop.counters().addTo(values);
-            stats.add(TransportCounters.snapshot(values, kernelDrops));
+            stats.add(TransportCounters.snapshot(values, socketDrops(loop.index())));
         }
         return List.copyOf(stats);
     }
 
-    private long kernelDrops() {
-        if (group.closed()) {
-            return kernelDropsAtClose;
-        }
-        return kernelDropsSinceOpen();
+    /**
+     * The kernel's drops for one socket, or summed over all of them when {@code loop} is
+     * {@code null}; -1 if any is unknown. After close, the figures at closing.
+     */
+    /** From {@code /proc} when readable, else from the I/O path's own counter (or -1). */
+    private long currentDrops(int loop) {
+        long drops = dropCounters.get(loop).drops();
+        return drops >= 0 ? drops : group.loops().get(loop).socket().socketDrops();
     }
 
-    private long kernelDropsSinceOpen() {
-        if (kernelDropsAtOpen < 0) {
-            return -1;
+    private long socketDrops(Integer loop) {
+        long[] atClose = socketDropsAtClose;
+        long sum = 0;
+        for (int i = 0; i < dropCounters.size(); i++) {
+            if (loop != null && loop != i) {
+                continue;
+            }
+            long drops = atClose != null ? atClose[i] : currentDrops(i);
+            if (drops < 0) {
+                return -1;
+            }
+            sum += drops;
         }
-        long now = kernelCounters.receiveBufferErrors();
-        return now < 0 ? -1 : now - kernelDropsAtOpen;
+        return sum;
     }
 
     /**
@@ -449,7 +464,11 @@ public final class UdpEndpoint implements AutoCloseable {
         if (group.closed()) {
             return;
         }
-        kernelDropsAtClose = kernelDropsSinceOpen();
+        long[] atClose = new long[dropCounters.size()];
+        for (int i = 0; i < atClose.length; i++) {
+            atClose[i] = currentDrops(i);
+        }
+        socketDropsAtClose = atClose;
         group.markClosed();
         IOException failure = null;
         for (ReceiveLoop loop : group.loops()) {

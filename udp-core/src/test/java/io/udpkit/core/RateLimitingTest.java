@@ -3,8 +3,10 @@ package io.udpkit.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import io.udpkit.core.codec.RawCodec;
 import io.udpkit.core.testing.BackgroundServe;
+import io.udpkit.core.testing.CapturedLog;
 import io.udpkit.core.testing.LoopbackPeer;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -30,8 +32,7 @@ class RateLimitingTest {
     private final AtomicLong clock = new AtomicLong();
 
     private UdpEndpoint open(TransportConfig config) throws Exception {
-        return UdpEndpoint.open(config, clock::get,
-                new KernelUdpCounters(KernelUdpCounters.PROC_NET_SNMP));
+        return UdpEndpoint.open(config, clock::get);
     }
 
     private static TransportConfig.Builder limited(int rate, int sources) {
@@ -43,7 +44,8 @@ class RateLimitingTest {
 
     @Test
     void burstFromOneSourceBeyondItsRateIsCountedExactly() throws Exception {
-        try (UdpEndpoint server = open(limited(10, 64).build());
+        try (CapturedLog log = CapturedLog.of(UdpEndpoint.class);
+                UdpEndpoint server = open(limited(10, 64).build());
                 BackgroundServe loop = BackgroundServe.start(server, RawCodec.INSTANCE, IGNORE);
                 LoopbackPeer peer = new LoopbackPeer()) {
             for (int i = 0; i < 50; i++) {
@@ -53,6 +55,12 @@ class RateLimitingTest {
             assertEquals(40, stats.rateLimited());
             assertEquals(10, stats.decoded());
             assertEquals(50, stats.received());
+            // The warning names the option a CLI user sets, not only the builder's name.
+            List<String> warnings = log.messages(Level.WARN);
+            assertTrue(warnings.stream().anyMatch(w -> w.startsWith("datagram dropped: its source"
+                    + " exceeds the per-source rate limit of 10 datagrams per second"
+                    + " (udp-server --max-pps-per-source; TransportConfig"
+                    + " maxPacketsPerSecondPerSource) from 127.0.0.1:")), warnings.toString());
         }
     }
 

@@ -1,11 +1,10 @@
 package io.udpkit.core;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.udpkit.core.testing.AllocationMeter;
 import io.udpkit.core.codec.RawCodec;
 import io.udpkit.core.testing.BackgroundServe;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -24,12 +23,7 @@ class ReceiveLoopAllocationTest {
 
     @Test
     void steadyStateLoopAllocatesLessThanOneBytePerDatagram() throws Exception {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean
-                && ((com.sun.management.ThreadMXBean) bean).isThreadAllocatedMemorySupported(),
-                "needs per-thread allocation counters (HotSpot)");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
-        ((com.sun.management.ThreadMXBean) bean).setThreadAllocatedMemoryEnabled(true);
+        AllocationMeter meter = AllocationMeter.assumeSupported();
 
         // Decodes zero-copy, reads a byte and replies with the payload view, as an echo server
         // does; every reply goes to the same sender.
@@ -50,10 +44,10 @@ class ReceiveLoopAllocationTest {
 
             pingPong(client, request, reply, target, WARM_UP);
             loop.awaitStats(s -> s.replied() == WARM_UP);
-            long before = threads.getThreadAllocatedBytes(loop.thread().getId());
+            long before = meter.allocatedBy(loop.thread());
             pingPong(client, request, reply, target, MEASURED);
             loop.awaitStats(s -> s.replied() == WARM_UP + MEASURED);
-            long allocated = threads.getThreadAllocatedBytes(loop.thread().getId()) - before;
+            long allocated = meter.allocatedBy(loop.thread()) - before;
 
             assertTrue(allocated < MEASURED, "loop thread allocated " + allocated + " bytes for "
                     + MEASURED + " datagrams");

@@ -21,7 +21,7 @@ class TransportConfigTest {
         TransportConfig config = TransportConfig.builder().build();
         assertEquals(new InetSocketAddress("127.0.0.1", 9999), config.bindAddress());
         assertTrue(config.bindAddress().getAddress().isLoopbackAddress());
-        assertTrue(config.reuseAddress());
+        assertFalse(config.reuseAddress(), "no SO_REUSEADDR unless asked");
         assertEquals(0, config.receiveBufferSize());
         assertEquals(0, config.sendBufferSize());
         assertEquals(Duration.ZERO, config.idleTimeout());

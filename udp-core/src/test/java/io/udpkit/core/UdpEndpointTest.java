@@ -285,6 +285,8 @@ class UdpEndpointTest {
             // One line at the first datagram, one summary when serve() returned.
             assertEquals(2, warnings.size(), warnings.toString());
             assertTrue(warnings.get(1).contains((bad - 1) + " more suppressed"), warnings.get(1));
+            // The handler's onUndecodable still gets it (a server echoes it): not "dropped".
+            assertTrue(warnings.stream().noneMatch(w -> w.contains("dropped")), warnings.toString());
             assertTrue(log.events().stream().allMatch(e -> e.getThrowableProxy() == null),
                     "no stack trace above DEBUG");
         }
@@ -449,6 +451,27 @@ class UdpEndpointTest {
     }
 
     @Test
+    void twoDefaultEndpointsCannotShareAPort() throws Exception {
+        // The default has no SO_REUSEADDR: a second socket must not silently take the port.
+        try (UdpEndpoint first = UdpEndpoint.open(loopback().build())) {
+            int port = first.localAddress().getPort();
+            BindException e = assertThrows(BindException.class, () -> UdpEndpoint.open(
+                    TransportConfig.builder().bindAddress("127.0.0.1", port).build()));
+            assertEquals(1, e.getMessage().split("cannot bind", -1).length - 1,
+                    "the address is named once: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void reuseAddressOnBothSharesThePortAsTheRecipeDoes() throws Exception {
+        try (UdpEndpoint first = UdpEndpoint.open(loopback().reuseAddress(true).build());
+                UdpEndpoint second = UdpEndpoint.open(TransportConfig.builder()
+                        .bindAddress(first.localAddress()).reuseAddress(true).build())) {
+            assertEquals(first.localAddress(), second.localAddress());
+        }
+    }
+
+    @Test
     void openLogsBoundAddressAndBufferSizes() throws Exception {
         try (CapturedLog log = CapturedLog.of(UdpEndpoint.class);
                 UdpEndpoint server = UdpEndpoint.open(loopback().receiveBufferSize(65_536)
@@ -502,7 +525,7 @@ class UdpEndpointTest {
         TransportStats stats = new TransportStats(9, 8, 7, 6, 5, 4, 3, 2, -1);
         assertEquals("{\"received\":9,\"decoded\":8,\"undecodable\":7,\"replied\":6,"
                 + "\"truncated\":5,\"handlerErrors\":4,\"rateLimited\":3,\"oversizedReplies\":2,"
-                + "\"kernelDrops\":-1}", stats.toJson());
+                + "\"socketDrops\":-1}", stats.toJson());
         assertEquals(stats.toJson(), stats.toString());
     }
 

@@ -22,7 +22,8 @@ import java.util.Map;
  *
  * <p>Mapping: a {@link List} is an array; integral numbers ({@link BigInteger} included) are exact;
  * {@link Double}/{@link Float} use Python's shortest round-trip repr, and NaN and the infinities are
- * written bare ({@code NaN}, {@code Infinity}, {@code -Infinity}) as Python's json module does;
+ * written bare ({@code NaN}, {@code Infinity}, {@code -Infinity}) as Python's json module does, or
+ * as strings in the {@link JsonDialect#STRICT} dialect (each method has an overload taking one);
  * {@code byte[]} and {@link ByteBuffer} become a string with one character per byte (latin-1);
  * {@link String} is a string; {@link Boolean} is {@code true}/{@code false}; a Jackson
  * {@link JsonNode} is written as it is; anything else is converted with Jackson's
@@ -46,7 +47,18 @@ public final class JsonValues {
      * @return compact JSON
      */
     public static String array(List<?> values) {
-        return write(gen -> writeValue(gen, values));
+        return array(values, JsonDialect.PYTHON);
+    }
+
+    /**
+     * Returns a JSON array of {@code values} in {@code dialect}.
+     *
+     * @param values the values, such as a decoded struct record
+     * @param dialect how non-finite floats are written
+     * @return compact JSON
+     */
+    public static String array(List<?> values, JsonDialect dialect) {
+        return write(gen -> writeValue(gen, values, dialect));
     }
 
     /**
@@ -56,7 +68,18 @@ public final class JsonValues {
      * @return compact JSON
      */
     public static String value(Object value) {
-        return write(gen -> writeValue(gen, value));
+        return value(value, JsonDialect.PYTHON);
+    }
+
+    /**
+     * Returns one JSON value in {@code dialect}.
+     *
+     * @param value the value
+     * @param dialect how non-finite floats are written
+     * @return compact JSON
+     */
+    public static String value(Object value, JsonDialect dialect) {
+        return write(gen -> writeValue(gen, value, dialect));
     }
 
     /**
@@ -69,11 +92,24 @@ public final class JsonValues {
      * @return compact JSON, without a line terminator
      */
     public static String record(InetSocketAddress from, Object value) {
+        return record(from, value, JsonDialect.PYTHON);
+    }
+
+    /**
+     * Returns the JSON line for one decoded datagram, as {@link #record(InetSocketAddress, Object)},
+     * in {@code dialect}.
+     *
+     * @param from  the sender
+     * @param value the decoded value
+     * @param dialect how non-finite floats are written
+     * @return compact JSON, without a line terminator
+     */
+    public static String record(InetSocketAddress from, Object value, JsonDialect dialect) {
         return write(gen -> {
             gen.writeStartObject();
             gen.writeStringField("from", SocketAddresses.format(from));
             gen.writeFieldName(value instanceof List ? "values" : "value");
-            writeValue(gen, value);
+            writeValue(gen, value, dialect);
             gen.writeEndObject();
         });
     }
@@ -93,13 +129,14 @@ public final class JsonValues {
         return text.toString();
     }
 
-    private static void writeValue(JsonGenerator gen, Object value) throws IOException {
+    private static void writeValue(JsonGenerator gen, Object value, JsonDialect dialect)
+            throws IOException {
         if (value == null) {
             gen.writeNull();
         } else if (value instanceof Boolean) {
             gen.writeBoolean((Boolean) value);
         } else if (value instanceof Double || value instanceof Float) {
-            writeFloat(gen, ((Number) value).doubleValue());
+            writeFloat(gen, ((Number) value).doubleValue(), dialect);
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short
                 || value instanceof Byte) {
             gen.writeNumber(((Number) value).longValue());
@@ -114,38 +151,39 @@ public final class JsonValues {
         } else if (value instanceof List) {
             gen.writeStartArray();
             for (Object element : (List<?>) value) {
-                writeValue(gen, element);
+                writeValue(gen, element, dialect);
             }
             gen.writeEndArray();
         } else if (value instanceof JsonNode) {
-            writeNode(gen, (JsonNode) value);
+            writeNode(gen, (JsonNode) value, dialect);
         } else {
-            writeNode(gen, MAPPER.valueToTree(value));
+            writeNode(gen, MAPPER.valueToTree(value), dialect);
         }
     }
 
-    private static void writeNode(JsonGenerator gen, JsonNode node) throws IOException {
+    private static void writeNode(JsonGenerator gen, JsonNode node, JsonDialect dialect)
+            throws IOException {
         if (node.isObject()) {
             gen.writeStartObject();
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 gen.writeFieldName(field.getKey());
-                writeNode(gen, field.getValue());
+                writeNode(gen, field.getValue(), dialect);
             }
             gen.writeEndObject();
         } else if (node.isArray()) {
             gen.writeStartArray();
             for (JsonNode element : node) {
-                writeNode(gen, element);
+                writeNode(gen, element, dialect);
             }
             gen.writeEndArray();
         } else if (node.isDouble() || node.isFloat()) {
-            writeFloat(gen, node.doubleValue());
+            writeFloat(gen, node.doubleValue(), dialect);
         } else if (node.isIntegralNumber()) {
             gen.writeNumber(node.bigIntegerValue());
         } else if (node.isBigDecimal()) {
             gen.writeNumber(node.decimalValue());
         } else if (node instanceof POJONode) {
-            writeValue(gen, ((POJONode) node).getPojo());
+            writeValue(gen, ((POJONode) node).getPojo(), dialect);
         } else if (node.isBinary()) {
             gen.writeString(latin1(ByteBuffer.wrap(node.binaryValue())));
         } else if (node.isTextual()) {
@@ -157,11 +195,15 @@ public final class JsonValues {
         }
     }
 
-    private static void writeFloat(JsonGenerator gen, double value) throws IOException {
-        if (Double.isNaN(value)) {
-            gen.writeNumber("NaN");
-        } else if (Double.isInfinite(value)) {
-            gen.writeNumber(value > 0 ? "Infinity" : "-Infinity");
+    private static void writeFloat(JsonGenerator gen, double value, JsonDialect dialect)
+            throws IOException {
+        if (!Double.isFinite(value)) {
+            String name = Double.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
+            if (dialect == JsonDialect.STRICT) {
+                gen.writeString(name);
+            } else {
+                gen.writeNumber(name);
+            }
         } else {
             gen.writeNumber(FloatRepr.repr(value));
         }

@@ -153,6 +153,25 @@ class JsonForwarderTest {
                 () -> JsonForwarder.open(InetSocketAddress.createUnresolved("example.invalid", 9)));
     }
 
+    @Test
+    void theServersOwnSocketIsRefusedAsATarget() throws Exception {
+        InetSocketAddress server = new InetSocketAddress("127.0.0.1", 9999);
+        IllegalArgumentException exact = assertThrows(IllegalArgumentException.class,
+                () -> JsonForwarder.checkNotSelf(new InetSocketAddress("127.0.0.1", 9999), server));
+        assertEquals("forward target 127.0.0.1:9999 is this server's own socket (bound to"
+                + " 127.0.0.1:9999): every forwarded document would come back and be forwarded"
+                + " again", exact.getMessage());
+        InetSocketAddress wildcard = new InetSocketAddress("0.0.0.0", 9999);
+        for (String local : new String[] {"127.0.0.1", "127.0.0.2"}) {
+            assertThrows(IllegalArgumentException.class, () -> JsonForwarder.checkNotSelf(
+                    new InetSocketAddress(local, 9999), wildcard), local);
+        }
+        // Another port, or another loopback address than an exact bind, is someone else.
+        JsonForwarder.checkNotSelf(new InetSocketAddress("127.0.0.1", 9998), server);
+        JsonForwarder.checkNotSelf(new InetSocketAddress("127.0.0.2", 9999), server);
+        JsonForwarder.checkNotSelf(new InetSocketAddress("127.0.0.1", 9998), wildcard);
+    }
+
     private static byte[] hex(String text) {
         byte[] bytes = new byte[text.length() / 2];
         for (int i = 0; i < bytes.length; i++) {

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.udpkit.core.testing.AllocationMeter;
 import io.udpkit.core.IoMode;
 import io.udpkit.core.TransportConfig;
 import io.udpkit.core.TransportStats;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -40,12 +40,7 @@ class ServerAllocationTest {
     }
 
     private static void measure(int senderCount, boolean bothPaths) throws Exception {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean
-                && ((com.sun.management.ThreadMXBean) bean).isThreadAllocatedMemorySupported(),
-                "needs per-thread allocation counters (HotSpot)");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
-        threads.setThreadAllocatedMemoryEnabled(true);
+        AllocationMeter meter = AllocationMeter.assumeSupported();
         DatagramChannel[] senders = new DatagramChannel[senderCount];
         try (UdpServer<Object> server = UdpServer.builder()
                 .config(TransportConfig.builder().bindAddress(new InetSocketAddress(Loopback.address(), 0))
@@ -70,12 +65,12 @@ class ServerAllocationTest {
             rounds(senders, target, WARM_UP_ROUNDS);
             await(server, s -> s.received() == WARM_UP_ROUNDS * perRound
                     && s.replied() == WARM_UP_ROUNDS * perRound);
-            long before = threads.getThreadAllocatedBytes(loopThread[0].getId());
+            long before = meter.allocatedBy(loopThread[0]);
             rounds(senders, target, MEASURED_ROUNDS);
             long total = (WARM_UP_ROUNDS + MEASURED_ROUNDS) * perRound;
             TransportStats stats = await(server,
                     s -> s.received() == total && s.replied() == total);
-            long allocated = threads.getThreadAllocatedBytes(loopThread[0].getId()) - before;
+            long allocated = meter.allocatedBy(loopThread[0]) - before;
             server.stop();
             serving.get(10, TimeUnit.SECONDS);
 

@@ -1,5 +1,6 @@
 package io.udpkit.testkit;
 
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the CPython peers in src/test/python. The interpreter comes from the system property
  * {@code udpkit.python} (default {@code python3}); tests that need it are skipped, with a message,
- * when it is absent.
+ * when it is absent, unless {@code udpkit.requirePython} is {@code true} (CI), which fails them.
  */
 public final class PythonProcess {
 
@@ -40,10 +41,17 @@ public final class PythonProcess {
 
     private static Boolean available;
 
-    /** Skips the calling test unless the interpreter runs (probed once per test JVM). */
+    /**
+     * Skips the calling test unless the interpreter runs (probed once per test JVM); fails it
+     * instead when system property {@code udpkit.requirePython} is {@code true}, as CI sets it.
+     */
     public static synchronized void assumePython() {
         if (available == null) {
             available = probe();
+        }
+        if (!available && Boolean.getBoolean("udpkit.requirePython")) {
+            fail("CPython '" + PYTHON + "' does not run, and udpkit.requirePython=true: the"
+                    + " interop tests must not be skipped");
         }
         assumeTrue(available, "CPython '" + PYTHON + "' is not available (set -Dudpkit.python=...)");
     }

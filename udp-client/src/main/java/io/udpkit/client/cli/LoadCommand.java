@@ -4,6 +4,7 @@ import io.udpkit.cli.CliLogging;
 import io.udpkit.cli.ManifestVersion;
 import io.udpkit.cli.StopSignals;
 import io.udpkit.client.load.LoadGenerator;
+import io.udpkit.client.load.LoadInterval;
 import io.udpkit.client.load.LoadPlan;
 import io.udpkit.client.load.LoadReport;
 import io.udpkit.core.Codec;
@@ -39,8 +40,11 @@ import picocli.CommandLine.Spec;
         description = {"Sends one payload again and again at a fixed rate and reports what came back.",
             "Round trips are measured from each datagram's intended send time (start + k / rate), "
                 + "so a stalled sender shows in the percentiles. Replies are matched to requests "
-                + "by the request number a --size payload carries, otherwise in send order; a "
-                + "request without a reply within --timeout counts as lost."})
+                + "by the request number a --size payload carries, otherwise in send order "
+                + "(see --match); a request without a reply within --timeout counts as lost. "
+                + "Each second a line gives that second's own rates, loss, round-trip p50/p99 "
+                + "and RFC 3550 jitter; the summary says where loss happened when it can: "
+                + "dropped at this client's socket, or beyond it."})
 final class LoadCommand implements Callable<Integer> {
 
     @Spec
@@ -85,6 +89,26 @@ final class LoadCommand implements Callable<Integer> {
                     + "after its intended send time is lost (default: ${DEFAULT-VALUE}).")
     private long timeoutMillis;
 
+    /** How replies are matched to requests: {@code --match}. */
+    enum Matching { AUTO, SEQUENCE, ORDER }
+
+    @Option(names = "--match", paramLabel = "auto|sequence|order", defaultValue = "auto",
+            description = "With --expect-reply, how replies are matched to requests. sequence: "
+                    + "each request's number goes over the first 20 payload bytes and replies "
+                    + "are matched by it, exactly, whatever is lost or reordered (the server must "
+                    + "return those bytes at the start of its reply). order: each reply answers "
+                    + "the oldest outstanding request; after a loss the round trips are reported "
+                    + "invalid. auto (default): sequence for --size of 20 or more, whose bytes "
+                    + "exist to carry the number; order for --message and --format, whose bytes "
+                    + "stamping would change.")
+    private Matching match;
+
+    @Option(names = "--rcvbuf", paramLabel = "BYTES", defaultValue = "0",
+            description = "SO_RCVBUF to ask for on the client's socket, where replies queue; the "
+                    + "kernel caps it at rmem_max. Replies that find it full are reported as "
+                    + "dropped at this client's socket (default: 4194304 with --expect-reply).")
+    private int receiveBufferBytes;
+
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     private boolean json;
 
@@ -107,13 +131,19 @@ final class LoadCommand implements Callable<Integer> {
             LoadReport report;
             try {
                 progress.scheduleAtFixedRate(() -> {
-                    err.println(LoadSummary.progressLine(generator.snapshot()));
+                    err.println(LoadSummary.intervalLine(generator.nextInterval()));
                     err.flush();
                 }, 1, 1, TimeUnit.SECONDS);
                 report = generator.run();
             } finally {
                 progress.shutdownNow();
                 awaitQuietly(progress);
+            }
+            // The rest of the run since the last line, so the lines add up to the summary.
+            LoadInterval last = generator.nextInterval();
+            if (last.to().compareTo(last.from()) > 0) {
+                err.println(LoadSummary.intervalLine(last));
+                err.flush();
             }
             out.println(json ? report.toJson() : LoadSummary.table(report));
             out.flush();
@@ -125,8 +155,24 @@ final class LoadCommand implements Callable<Integer> {
     private LoadPlan plan() {
         target.checkPort(spec.commandLine());
         byte[] payload = payload();
+        if (receiveBufferBytes < 0) {
+            throw usage("--rcvbuf must be 0 (default) or a positive number of bytes: "
+                    + receiveBufferBytes);
+        }
+        boolean sequenced;
+        if (match == Matching.SEQUENCE) {
+            if (payload.length < LoadPlan.SEQUENCE_DIGITS) {
+                throw usage("--match sequence needs a payload of at least "
+                        + LoadPlan.SEQUENCE_DIGITS + " bytes for the request number; this one has "
+                        + payload.length);
+            }
+            sequenced = true;
+        } else {
+            sequenced = match == Matching.AUTO && size != null
+                    && payload.length >= LoadPlan.SEQUENCE_DIGITS;
+        }
         LoadPlan.Builder plan = LoadPlan.builder().payload(payload).expectReply(expectReply)
-                .sequenced(size != null && payload.length >= LoadPlan.SEQUENCE_DIGITS);
+                .receiveBufferSize(receiveBufferBytes).sequenced(sequenced);
         try {
             if ("max".equals(rate.strip().toLowerCase(Locale.ROOT))) {
                 plan.unlimitedRate();

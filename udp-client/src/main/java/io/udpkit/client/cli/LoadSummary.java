@@ -1,6 +1,6 @@
 package io.udpkit.client.cli;
 
-import io.udpkit.client.load.LoadPlan;
+import io.udpkit.client.load.LoadInterval;
 import io.udpkit.client.load.LoadReport;
 import io.udpkit.core.SocketAddresses;
 import java.util.Locale;
@@ -11,18 +11,28 @@ final class LoadSummary {
     private LoadSummary() {
     }
 
-    /** One line: elapsed, sent, replies, lost, p99 so far. */
-    static String progressLine(LoadReport report) {
-        StringBuilder line = new StringBuilder(96);
-        line.append(String.format(Locale.ROOT, "[%6.1f s] sent %d", report.elapsed().toNanos() / 1e9,
-                report.sent()));
-        if (report.plan().expectReply()) {
-            line.append(String.format(Locale.ROOT, ", replies %d, lost %d (%.2f%%)", report.replies(),
-                    report.lost(), report.lossRatio() * 100));
-            line.append(", p99 ").append(report.hasRtt() ? micros(report.rttNanos(99)) : "-");
-        }
-        if (report.sendErrors() > 0) {
-            line.append(", send errors ").append(report.sendErrors());
+    /**
+     * One line for one interval, that interval's own figures as iperf3 prints them: its span,
+     * send and reply rates, losses decided in it, its round-trip p50/p99 and the jitter, and
+     * the drops at this client's socket when there were any.
+     */
+    static String intervalLine(LoadInterval interval) {
+        StringBuilder line = new StringBuilder(128);
+        line.append(String.format(Locale.ROOT, "[%5.1f-%5.1f s] sent %.0f/s",
+                interval.from().toNanos() / 1e9, interval.to().toNanos() / 1e9, interval.sendRate()));
+        if (interval.plan().expectReply()) {
+            line.append(String.format(Locale.ROOT, ", received %.0f/s, lost %d (%.2f%%)",
+                    interval.replyRate(), interval.lost(), interval.lossRatio() * 100));
+            if (interval.hasRtt()) {
+                line.append(", rtt p50 ").append(micros(interval.rttNanos(50)))
+                        .append(" p99 ").append(micros(interval.rttNanos(99)))
+                        .append(", jitter ").append(micros(interval.jitterNanos()));
+            } else {
+                line.append(interval.rttInvalidReason() != null ? ", rtt invalid" : ", rtt -");
+            }
+            if (interval.socketDrops() > 0) {
+                line.append(", dropped at this socket ").append(interval.socketDrops());
+            }
         }
         return line.toString();
     }
@@ -48,6 +58,13 @@ final class LoadSummary {
             row(table, "replies", Long.toString(report.replies()));
             row(table, "lost", String.format(Locale.ROOT, "%d (%.4f%%)", report.lost(),
                     report.lossRatio() * 100));
+            if (report.socketDrops() < 0) {
+                row(table, "where lost", "unknown (this socket's drops cannot be read)");
+            } else {
+                row(table, "where lost", report.socketDrops() + " dropped at this client's socket "
+                        + "(receive buffer full), " + report.lostBeyondSocket()
+                        + " beyond it (network or server)");
+            }
             row(table, "in flight", Long.toString(report.inFlight()));
             row(table, "unmatched", Long.toString(report.unmatchedReplies()));
             if (report.hasRtt()) {
@@ -56,13 +73,12 @@ final class LoadSummary {
                 row(table, "rtt p99", micros(report.rttNanos(99)));
                 row(table, "rtt p999", micros(report.rttNanos(99.9)));
                 row(table, "rtt max", micros(report.rttMaxNanos()));
-                if (report.lost() > 0 && !report.plan().sequenced()) {
-                    // Order matching pairs a reply with the oldest outstanding request, which after
-                    // a loss is an earlier one than it answered.
-                    row(table, "note", "requests were lost and replies are matched in send order:"
-                            + " each loss inflates later RTTs by one send interval; --size N"
-                            + " (N >= " + LoadPlan.SEQUENCE_DIGITS + ") matches exactly");
-                }
+                row(table, "rtt mean", micros(Math.round(report.rttMeanNanos())));
+                row(table, "jitter", micros(Math.round(report.jitterNanos())) + " (RFC 3550)");
+            } else if (report.rttInvalidReason() != null) {
+                // No percentiles at all: after a loss, order matching pairs each later reply
+                // with an earlier request than its own, so any figure would be wrong.
+                row(table, "rtt", report.rttInvalidReason());
             } else {
                 row(table, "rtt", "no reply");
             }
@@ -74,7 +90,7 @@ final class LoadSummary {
         table.append(String.format(Locale.ROOT, "%-14s %s%n", name, value));
     }
 
-    private static String micros(long nanos) {
+    private static String micros(double nanos) {
         return String.format(Locale.ROOT, "%.1f us", nanos / 1e3);
     }
 }

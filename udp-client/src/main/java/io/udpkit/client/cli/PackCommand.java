@@ -45,7 +45,7 @@ final class PackCommand implements Callable<Integer> {
         try {
             encode(codec, record, packed);
         } catch (CodecException e) {
-            throw new ParameterException(spec.commandLine(), "cannot pack: " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), "cannot pack: " + StructErrors.asPython(e));
         }
         packed.flip();
         byte[] bytes = new byte[packed.remaining()];

@@ -5,6 +5,7 @@ import io.udpkit.cli.ManifestVersion;
 import io.udpkit.client.UdpClient;
 import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
+import io.udpkit.core.DatagramLimits;
 import io.udpkit.format.JsonValues;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -90,6 +91,11 @@ final class SendCommand implements Callable<Integer> {
         if (format != null || codec != null || codecSpec != null || waitReply) {
             throw usage("--message sends text and always waits for the reply; "
                     + "--format, --codec, --codec-spec and --wait-reply go with --values");
+        }
+        int bytes = message.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > DatagramLimits.MAX_UDP_PAYLOAD) {
+            throw usage("--message is " + bytes + " bytes in UTF-8; one UDP datagram carries at most "
+                    + DatagramLimits.MAX_UDP_PAYLOAD);
         }
         try (UdpClient client = open(null)) {
             client.sendText(message);

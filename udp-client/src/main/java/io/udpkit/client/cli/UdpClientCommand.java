@@ -1,7 +1,7 @@
 package io.udpkit.client.cli;
 
-import io.udpkit.cli.CliErrors;
 import io.udpkit.cli.CodecsCommand;
+import io.udpkit.cli.Launcher;
 import io.udpkit.cli.ManifestVersion;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,7 +33,7 @@ public final class UdpClientCommand implements Callable<Integer> {
      * @param args the command line
      */
     public static void main(String[] args) {
-        System.exit(CliErrors.commandLine(new UdpClientCommand()).execute(args));
+        System.exit(Launcher.run(new UdpClientCommand(), args));
     }
 
     /**

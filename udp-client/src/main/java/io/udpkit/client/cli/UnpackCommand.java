@@ -1,11 +1,10 @@
 package io.udpkit.client.cli;
 
 import io.udpkit.cli.ManifestVersion;
-import io.udpkit.core.Codec;
-import io.udpkit.core.CodecException;
+import io.udpkit.codec.struct.Struct;
+import io.udpkit.codec.struct.StructException;
 import io.udpkit.format.JsonValues;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,7 +32,7 @@ final class UnpackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Codec<?> codec = StructCodecs.create(spec.commandLine(), "struct", format, "--format");
+        StructCodecs.create(spec.commandLine(), "struct", format, "--format");
         byte[] bytes;
         try {
             bytes = HexFormat.of().parseHex(hex.replaceAll("\\s+", ""));
@@ -42,9 +41,10 @@ final class UnpackCommand implements Callable<Integer> {
         }
         Object values;
         try {
-            values = codec.decode(ByteBuffer.wrap(bytes));
-        } catch (CodecException e) {
-            throw new ParameterException(spec.commandLine(), "cannot unpack: " + e.getMessage());
+            // Struct itself rather than the codec, so errors are struct.unpack's own words.
+            values = Struct.compile(format).unpack(bytes);
+        } catch (StructException e) {
+            throw new ParameterException(spec.commandLine(), "cannot unpack: " + StructErrors.asPython(e));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(JsonValues.value(values));

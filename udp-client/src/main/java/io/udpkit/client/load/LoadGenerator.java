@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import org.HdrHistogram.SynchronizedHistogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,14 @@ import org.slf4j.LoggerFactory;
  * lost request is only noticed when replies stop coming: until then every later reply is
  * attributed to the request before its own, so each loss overstates all later round trips by one
  * send interval (at 20,000/s, 100 lost requests add 5 ms). Use a sequenced plan where loss is
- * possible; {@link LoadReport} says which matching a run used.
+ * possible; {@link LoadReport} says which matching a run used, and once a request is lost in an
+ * order-matched run it reports the round trips as invalid rather than printing wrong ones.
+ *
+ * <p><b>Intervals and jitter.</b> {@link #nextInterval()} gives what happened since its previous
+ * call (sends, replies, losses, round-trip percentiles of that interval alone), as iperf3 prints
+ * per second. Jitter is RFC 3550's interarrival estimate over consecutive replies' round trips.
+ * The kernel's drops at the generator's own socket are read at the start and on each report, so
+ * a loss can be placed: at this client's socket (its receive buffer was full) or beyond it.
  *
  * <p>The send path reuses one buffer and allocates nothing per datagram. One generator runs once:
  * {@link #run()} blocks the calling thread; {@link #stop()} and {@link #snapshot()} may be called
@@ -79,6 +87,11 @@ public final class LoadGenerator implements AutoCloseable {
     private final long[] intendedSendTimes;
     private final int mask;
     private final Histogram rtt;
+    /** The round trips since the last {@link #nextInterval()}. */
+    private final Recorder intervalRtt;
+    private final ClientSocketDrops socketDrops;
+    /** This socket's drops when the run began; -1 when they cannot be read. */
+    private final long dropsAtStart;
     private final AtomicBoolean started = new AtomicBoolean();
 
     private volatile boolean stopped;
@@ -97,6 +110,14 @@ public final class LoadGenerator implements AutoCloseable {
     private volatile long replies;
     private volatile long lost;
     private volatile long unmatchedReplies;
+    /** RFC 3550 interarrival jitter over the replies' round trips; the receiving thread's. */
+    private final InterarrivalJitter jitter = new InterarrivalJitter();
+    // The interval caller's own (one thread, see nextInterval): the previous interval's end.
+    private long intervalEndNanos;
+    private long intervalSent;
+    private long intervalReplies;
+    private long intervalLost;
+    private long intervalDrops;
     // The receiving thread's own: arrival times (and, when sequenced, request numbers) of replies
     // that beat their request's publication.
     private final long[] earlyArrivals = new long[MAX_EARLY_REPLIES];
@@ -120,6 +141,10 @@ public final class LoadGenerator implements AutoCloseable {
         this.mask = outstanding - 1;
         this.answered = plan.sequenced() && plan.expectReply() ? new boolean[outstanding] : null;
         this.rtt = plan.expectReply() ? new SynchronizedHistogram(HIGHEST_RTT_NANOS, 3) : null;
+        this.intervalRtt = plan.expectReply() ? new Recorder(HIGHEST_RTT_NANOS, 3) : null;
+        this.socketDrops = ClientSocketDrops.of(endpoint.localAddress());
+        this.dropsAtStart = socketDrops.read();
+        this.intervalDrops = dropsAtStart;
     }
 
     /**
@@ -138,7 +163,8 @@ public final class LoadGenerator implements AutoCloseable {
         UdpEndpoint endpoint = UdpEndpoint.open(TransportConfig.builder()
                 .bindAddress(new InetSocketAddress(InetAddress.getByName(local), 0))
                 .reuseAddress(false)
-                .receiveBufferSize(plan.expectReply() ? REPLY_RECEIVE_BUFFER_BYTES : 0)
+                .receiveBufferSize(plan.receiveBufferSize() > 0 ? plan.receiveBufferSize()
+                        : plan.expectReply() ? REPLY_RECEIVE_BUFFER_BYTES : 0)
                 .build());
         return new LoadGenerator(plan, endpoint);
     }
@@ -230,19 +256,52 @@ public final class LoadGenerator implements AutoCloseable {
         return report(startNanos == 0 ? 0 : System.nanoTime(), false);
     }
 
+    /**
+     * What happened since the previous call (or since the start): that interval's sends,
+     * replies, losses, socket drops and round-trip percentiles, not the totals. For one thread
+     * (the one printing progress); after the run has ended, one last call gives the remainder.
+     *
+     * @return the interval just ended
+     */
+    public LoadInterval nextInterval() {
+        long start = startNanos;
+        long now = endNanos != 0 ? endNanos : start == 0 ? 0 : System.nanoTime();
+        long to = start == 0 ? 0 : now - start;
+        // The receiver's counters before the sender's, as in report().
+        long repliesNow = replies;
+        long lostNow = lost;
+        Histogram rttNow = intervalRtt == null ? null : intervalRtt.getIntervalHistogram();
+        double jitterNow = jitter.nanos();
+        long sentNow = sent;
+        long dropsNow = dropsAtStart < 0 ? -1 : socketDrops.read();
+        LoadInterval interval = new LoadInterval(plan, intervalEndNanos, Math.max(to, intervalEndNanos),
+                sentNow - intervalSent, repliesNow - intervalReplies, lostNow - intervalLost,
+                dropsNow < 0 || intervalDrops < 0 ? -1 : dropsNow - intervalDrops, jitterNow,
+                LoadReport.rttInvalidReason(plan, lostNow), rttNow);
+        intervalEndNanos = Math.max(to, intervalEndNanos);
+        intervalSent = sentNow;
+        intervalReplies = repliesNow;
+        intervalLost = lostNow;
+        intervalDrops = dropsNow;
+        return interval;
+    }
+
     private LoadReport report(long nowNanos, boolean finished) {
         // Read the receiver's counters before the sender's, so that replies + lost <= sent.
         long repliesNow = replies;
         long lostNow = lost;
         long unmatchedNow = unmatchedReplies;
+        double jitterNow = jitter.nanos();
         Histogram rttNow = rtt == null ? null : rtt.copy();
+        long dropsNow = dropsAtStart < 0 ? -1 : socketDrops.read();
         long start = startNanos;
         long sendEnd = sendEndNanos;
         long sendingNanos = start == 0 ? 0 : (sendEnd != 0 ? sendEnd : nowNanos) - start;
         return new LoadReport(plan, start == 0 ? 0 : nowNanos - start, sendingNanos, sent,
                 sendErrors,
                 maxSendLagNanos, repliesNow, lostNow, unmatchedNow, finished,
-                finished ? endedByStop : stopped, rttNow);
+                finished ? endedByStop : stopped, rttNow, jitterNow,
+                dropsNow < 0 ? -1 : dropsNow - dropsAtStart);
     }
 
     private void sendAll() {
@@ -406,11 +465,21 @@ public final class LoadGenerator implements AutoCloseable {
         if (request >= published) {
             return false;
         }
-        long roundTrip = arrival - intendedSendTimes[(int) (request & mask)];
-        rtt.recordValue(Math.min(Math.max(roundTrip, 1), HIGHEST_RTT_NANOS));
+        recordRoundTrip(arrival - intendedSendTimes[(int) (request & mask)]);
         replies = replies + 1;
         matched = request + 1;
         return true;
+    }
+
+    /**
+     * Records one round trip in the run's and the interval's histograms and in the jitter
+     * estimate, in arrival order.
+     */
+    private void recordRoundTrip(long nanos) {
+        long roundTrip = Math.min(Math.max(nanos, 1), HIGHEST_RTT_NANOS);
+        rtt.recordValue(roundTrip);
+        intervalRtt.recordValue(roundTrip);
+        jitter.update(roundTrip);
     }
 
     /**
@@ -450,8 +519,7 @@ public final class LoadGenerator implements AutoCloseable {
             return;
         }
         answered[slot] = true;
-        long roundTrip = arrival - intendedSendTimes[slot];
-        rtt.recordValue(Math.min(Math.max(roundTrip, 1), HIGHEST_RTT_NANOS));
+        recordRoundTrip(arrival - intendedSendTimes[slot]);
         replies = replies + 1;
         advanceAnswered(published);
     }

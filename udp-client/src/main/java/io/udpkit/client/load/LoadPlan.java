@@ -33,6 +33,7 @@ public final class LoadPlan {
     private final boolean expectReply;
     private final Duration replyTimeout;
     private final boolean sequenced;
+    private final int receiveBufferSize;
 
     private LoadPlan(Builder builder) {
         this.target = Objects.requireNonNull(builder.target, "target");
@@ -42,6 +43,7 @@ public final class LoadPlan {
         this.expectReply = builder.expectReply;
         this.replyTimeout = builder.replyTimeout;
         this.sequenced = builder.sequenced;
+        this.receiveBufferSize = builder.receiveBufferSize;
         if (sequenced && payload.length < SEQUENCE_DIGITS) {
             throw new IllegalArgumentException("a sequenced payload needs at least "
                     + SEQUENCE_DIGITS + " bytes, got " + payload.length);
@@ -139,6 +141,15 @@ public final class LoadPlan {
         return sequenced;
     }
 
+    /**
+     * The SO_RCVBUF asked for the generator's socket.
+     *
+     * @return bytes, or 0 for the default: 4 MiB when replies are expected, else the kernel's
+     */
+    public int receiveBufferSize() {
+        return receiveBufferSize;
+    }
+
     /** Collects a {@link LoadPlan}'s settings; every setter checks its argument. */
     public static final class Builder {
 
@@ -149,8 +160,28 @@ public final class LoadPlan {
         private boolean expectReply;
         private Duration replyTimeout = Duration.ofSeconds(1);
         private boolean sequenced;
+        private int receiveBufferSize;
 
         private Builder() {
+        }
+
+        /**
+         * Sets the SO_RCVBUF to ask for on the generator's socket, where replies queue while the
+         * receiving thread is not running; the kernel caps it at net.core.rmem_max. Replies that
+         * find it full are dropped there and reported as the client's socket drops.
+         *
+         * @param bytes 0 for the default (4 MiB when replies are expected, else the kernel's),
+         *     or a positive size
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder receiveBufferSize(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("receive buffer size must be 0 (default) or "
+                        + "positive: " + bytes);
+            }
+            this.receiveBufferSize = bytes;
+            return this;
         }
 
         /**

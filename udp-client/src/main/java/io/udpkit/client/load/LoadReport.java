@@ -13,6 +13,11 @@ import org.HdrHistogram.Histogram;
  * <p>Every request is in exactly one state: replied, lost (no reply within the reply timeout) or
  * in flight (neither yet; non-zero only in a snapshot or a run stopped early), so
  * {@code sent == replies + lost + inFlight} when replies are expected.
+ *
+ * <p>Round trips are reported only when they mean something: once a request is lost in a run
+ * whose replies are matched in send order, every later reply has been paired with an earlier
+ * request than its own, so {@link #hasRtt()} turns false and {@link #rttInvalidReason()} says
+ * why, rather than percentiles that are off by whole send intervals.
  */
 public final class LoadReport {
 
@@ -30,11 +35,13 @@ public final class LoadReport {
     private final boolean finished;
     private final boolean stoppedEarly;
     private final Histogram rtt;
+    private final double jitterNanos;
+    private final long socketDrops;
 
     LoadReport(LoadPlan plan, long elapsedNanos, long sendingNanos, long sent, long sendErrors,
             long maxSendLagNanos,
             long replies, long lost, long unmatchedReplies, boolean finished, boolean stoppedEarly,
-            Histogram rtt) {
+            Histogram rtt, double jitterNanos, long socketDrops) {
         this.plan = plan;
         this.elapsedNanos = elapsedNanos;
         this.sendingNanos = sendingNanos;
@@ -47,6 +54,22 @@ public final class LoadReport {
         this.finished = finished;
         this.stoppedEarly = stoppedEarly;
         this.rtt = rtt;
+        this.jitterNanos = jitterNanos;
+        this.socketDrops = socketDrops;
+    }
+
+    /**
+     * Why round trips measured under {@code plan} are not meaningful after {@code lost} losses,
+     * or {@code null} if they are.
+     */
+    static String rttInvalidReason(LoadPlan plan, long lost) {
+        if (plan.sequenced() || lost == 0) {
+            return null;
+        }
+        return "round trips invalid: " + lost + " request" + (lost == 1 ? " was" : "s were")
+                + " lost and replies are matched in send order, so later replies were paired with"
+                + " earlier requests than their own; a payload of " + LoadPlan.SEQUENCE_DIGITS
+                + " bytes or more with request numbers (--size N) is matched exactly";
     }
 
     /**
@@ -172,12 +195,56 @@ public final class LoadReport {
     }
 
     /**
-     * Whether round-trip times were measured: replies expected and at least one matched.
+     * Whether meaningful round-trip times were measured: replies expected, at least one matched,
+     * and not invalidated by a loss under send-order matching ({@link #rttInvalidReason()}).
      *
      * @return {@code true} when the RTT methods have data
      */
     public boolean hasRtt() {
-        return rtt != null && rtt.getTotalCount() > 0;
+        return rttInvalidReason() == null && rtt != null && rtt.getTotalCount() > 0;
+    }
+
+    /**
+     * Why the round trips are not reported although replies came: requests were lost in a run
+     * matched in send order.
+     *
+     * @return the reason, or {@code null} when round trips are valid (or there are none)
+     */
+    public String rttInvalidReason() {
+        return plan.expectReply() ? rttInvalidReason(plan, lost) : null;
+    }
+
+    /**
+     * The interarrival jitter at the end of the run, as RFC 3550 (section 6.4.1) estimates it
+     * from consecutive replies' round trips (gain 1/16).
+     *
+     * @return nanoseconds
+     * @throws IllegalStateException if there is no RTT ({@link #hasRtt()} is false)
+     */
+    public double jitterNanos() {
+        requireRtt();
+        return jitterNanos;
+    }
+
+    /**
+     * Datagrams the kernel dropped at this client's own socket during the run, chiefly replies
+     * that found its receive buffer full ({@link LoadPlan#receiveBufferSize()}): loss that
+     * happened here, not in the network or the server.
+     *
+     * @return the count, or -1 when it cannot be known (no {@code /proc/net/udp})
+     */
+    public long socketDrops() {
+        return socketDrops;
+    }
+
+    /**
+     * Lost requests not explained by drops at this client's socket: lost in the network, by the
+     * server, or at the server's socket.
+     *
+     * @return {@code lost - socketDrops}, at least 0; -1 when socket drops are unknown
+     */
+    public long lostBeyondSocket() {
+        return socketDrops < 0 ? -1 : Math.max(0, lost - socketDrops);
     }
 
     /**
@@ -217,7 +284,8 @@ public final class LoadReport {
 
     private void requireRtt() {
         if (!hasRtt()) {
-            throw new IllegalStateException("no round-trip times: "
+            String invalid = rttInvalidReason();
+            throw new IllegalStateException(invalid != null ? invalid : "no round-trip times: "
                     + (plan.expectReply() ? "no reply matched" : "replies were not expected"));
         }
     }
@@ -228,9 +296,12 @@ public final class LoadReport {
      * {@code finished}, {@code stoppedEarly}, {@code sent}, {@code sendErrors}, {@code achievedRate},
      * {@code maxSendLagMicros}, {@code expectReply}, {@code matching} ({@code "sequence"} or
      * {@code "order"}, see {@link LoadGenerator}), {@code replies}, {@code lost},
-     * {@code inFlight}, {@code unmatchedReplies}, {@code lossPercent}, and {@code rttMicros}:
-     * {@code {"p50","p90","p99","p999","max","mean"}} in microseconds, or {@code null} when there
-     * is no RTT.
+     * {@code inFlight}, {@code unmatchedReplies}, {@code lossPercent}, {@code socketDrops} (this
+     * client's socket, {@code null} when unknown), {@code lostBeyondSocket} ({@code null} when
+     * unknown), {@code rttMicros}: {@code {"p50","p90","p99","p999","max","mean"}} in
+     * microseconds, or {@code null} when there is no valid RTT, {@code jitterMicros} (RFC 3550,
+     * {@code null} with no valid RTT), and {@code rttInvalid}: the reason round trips are not
+     * reported although replies came, or {@code null}.
      *
      * @return compact JSON
      */
@@ -258,6 +329,13 @@ public final class LoadReport {
         json.put("inFlight", inFlight());
         json.put("unmatchedReplies", unmatchedReplies);
         json.put("lossPercent", Math.round(lossRatio() * 1e6) / 1e4);
+        if (socketDrops < 0) {
+            json.putNull("socketDrops");
+            json.putNull("lostBeyondSocket");
+        } else {
+            json.put("socketDrops", socketDrops);
+            json.put("lostBeyondSocket", lostBeyondSocket());
+        }
         if (hasRtt()) {
             ObjectNode micros = json.putObject("rttMicros");
             micros.put("p50", micros(rttNanos(50)));
@@ -266,9 +344,12 @@ public final class LoadReport {
             micros.put("p999", micros(rttNanos(99.9)));
             micros.put("max", micros(rttMaxNanos()));
             micros.put("mean", Math.round(rttMeanNanos() / NANOS_PER_MICRO * 10) / 10.0);
+            json.put("jitterMicros", Math.round(jitterNanos / NANOS_PER_MICRO * 10) / 10.0);
         } else {
             json.putNull("rttMicros");
+            json.putNull("jitterMicros");
         }
+        json.put("rttInvalid", rttInvalidReason());
         return json.toString();
     }
 

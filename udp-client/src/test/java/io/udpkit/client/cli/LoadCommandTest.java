@@ -69,7 +69,8 @@ class LoadCommandTest {
             assertEquals(new TreeSet<>(List.of("target", "payloadBytes", "rate", "durationSeconds",
                     "elapsedSeconds", "finished", "stoppedEarly", "sent", "sendErrors",
                     "achievedRate", "maxSendLagMicros", "expectReply", "matching", "replies", "lost",
-                    "inFlight", "unmatchedReplies", "lossPercent", "rttMicros")), fields);
+                    "inFlight", "unmatchedReplies", "lossPercent", "socketDrops",
+                    "lostBeyondSocket", "rttMicros", "jitterMicros", "rttInvalid")), fields);
             assertEquals("127.0.0.1:" + port(server), summary.get("target").asText());
             assertEquals(4, summary.get("payloadBytes").asInt());
             assertEquals(500.0, summary.get("rate").asDouble());
@@ -90,7 +91,78 @@ class LoadCommandTest {
             assertTrue(table.contains("replies        0\n"), table);
             assertTrue(table.contains("lost           300 (100.0000%)\n"), table);
             assertTrue(table.contains("rtt            no reply"), table);
+            assertTrue(table.contains("where lost     0 dropped at this client's socket (receive "
+                    + "buffer full), 300 beyond it (network or server)\n"), table);
         }
+    }
+
+    @Test
+    void textSummaryHasTheMeanAndJitterAndEachSecondItsOwnLine() throws Exception {
+        try (EchoServer server = EchoServer.echoing()) {
+            CliRun run = CliRun.run(new UdpClientCommand(), "load", "--port", port(server),
+                    "--size", "32", "--rate", "1000", "--duration", "2.5", "--expect-reply",
+                    "--rcvbuf", "65536");
+            assertEquals(0, run.exitCode(30), run.err());
+            String table = run.out();
+            assertTrue(table.contains("\nrtt mean       "), table);
+            assertTrue(table.contains("\njitter         ") && table.contains(" us (RFC 3550)"), table);
+            List<String> lines = run.err().lines().filter(l -> l.startsWith("[")).toList();
+            assertTrue(lines.size() >= 3, run.err());
+            long sent = 0;
+            for (String line : lines) {
+                assertTrue(line.matches("\\[ *[0-9.]+- *[0-9.]+ s\\] sent [0-9]+/s, received [0-9]+/s, "
+                        + "lost [0-9]+ \\([0-9.]+%\\), (rtt p50 [0-9.]+ us p99 [0-9.]+ us, jitter "
+                        + "[0-9.]+ us|rtt -)"), line);
+                double from = Double.parseDouble(line.substring(1, line.indexOf('-')).strip());
+                double to = Double.parseDouble(line.substring(line.indexOf('-') + 1, line.indexOf(" s]")).strip());
+                double rate = Double.parseDouble(line.replaceAll(".*\\] sent ([0-9]+)/s.*", "$1"));
+                sent += Math.round(rate * (to - from));
+            }
+            // Each line is its own interval: their sends add up to the run's 2500 (within the
+            // rounding of rates and of times to 0.1 s), where running totals would reach ~5500.
+            assertTrue(Math.abs(sent - 2500) <= 100, sent + " from " + lines);
+            assertTrue(lines.get(0).startsWith("[  0.0-"), lines.get(0));
+        }
+    }
+
+    @Test
+    void lossUnderSendOrderMatchingPrintsNoPercentiles() throws Exception {
+        java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+        try (EchoServer server = EchoServer.answering(request ->
+                requests.incrementAndGet() % 10 == 0 ? List.of() : List.of(request))) {
+            CliRun run = CliRun.run(new UdpClientCommand(), "load", "--port", port(server),
+                    "--message", "data", "--rate", "1000", "--duration", "0.5", "--expect-reply",
+                    "--timeout", "100");
+            assertEquals(0, run.exitCode(30), run.err());
+            String table = run.out();
+            assertTrue(table.contains("lost           50 (10.0000%)\n"), table);
+            assertTrue(table.contains("rtt            round trips invalid: 50 requests were lost and "
+                    + "replies are matched in send order"), table);
+            assertTrue(!table.contains("rtt p50") && !table.contains("jitter"), table);
+        }
+    }
+
+    @Test
+    void matchSequenceStampsAMessageLongEnoughAndRefusesAShortOne() throws Exception {
+        try (EchoServer server = EchoServer.echoing()) {
+            CliRun run = CliRun.run(new UdpClientCommand(), "load", "--port", port(server),
+                    "--message", "x".repeat(24), "--match", "sequence", "--rate", "500",
+                    "--duration", "0.2", "--expect-reply", "--json");
+            assertEquals(0, run.exitCode(30), run.err());
+            JsonNode summary = JSON.readTree(run.out());
+            assertEquals("sequence", summary.get("matching").asText(), run.out());
+            assertEquals(100, summary.get("replies").asLong(), run.out());
+            CliRun order = CliRun.run(new UdpClientCommand(), "load", "--port", port(server),
+                    "--size", "32", "--match", "order", "--rate", "500", "--duration", "0.2",
+                    "--expect-reply", "--json");
+            assertEquals(0, order.exitCode(30), order.err());
+            assertEquals("order", JSON.readTree(order.out()).get("matching").asText());
+        }
+        CliRun shortMessage = CliRun.run(new UdpClientCommand(), "load", "--port", "9",
+                "--message", "data", "--match", "sequence");
+        assertEquals(2, shortMessage.exitCode(30));
+        UdpClientCommandTest.assertOneLine(shortMessage.err(), "udp-client: --match sequence needs "
+                + "a payload of at least 20 bytes for the request number; this one has 4");
     }
 
     @Test
@@ -122,6 +194,9 @@ class LoadCommandTest {
         "--values [1]",
         "--format !I --values [-1]",
         "--format !Z --values [1]",
+        "--rcvbuf -1 --size 1",
+        "--rcvbuf x --size 1",
+        "--match sometimes --size 1",
         "",
     })
     void badArgumentsAreOneLineAndExitCodeTwo(String args) throws Exception {

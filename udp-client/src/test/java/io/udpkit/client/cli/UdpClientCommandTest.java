@@ -8,10 +8,15 @@ import io.udpkit.cli.testing.CliRun;
 import io.udpkit.testkit.PythonProcess;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -86,6 +91,42 @@ class UdpClientCommandTest {
     }
 
     @Test
+    void atFileMessageIsSentLiterallyNotTheFilesContents(@TempDir Path dir) throws Exception {
+        Path secret = dir.resolve("secret.txt");
+        Files.writeString(secret, "TOPSECRET");
+        try (DatagramChannel server = DatagramChannel.open()) {
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+            CliRun run = CliRun.run(new UdpClientCommand(), "send", "--port",
+                    Integer.toString(port), "--message", "@" + secret, "--timeout", "0.3");
+            assertEquals(1, run.exitCode(30), "no reply: " + run.err());
+            ByteBuffer received = ByteBuffer.allocate(1024);
+            server.configureBlocking(true);
+            server.receive(received);
+            received.flip();
+            assertEquals("@" + secret, StandardCharsets.UTF_8.decode(received).toString());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0663", "\uff10", "\u0669\u0669\u0669\u0669"})
+    void portTakesAsciiDigitsOnly(String port) throws Exception {
+        CliRun run = CliRun.run(new UdpClientCommand(), "send", "--port", port, "--message", "x");
+        assertEquals(2, run.exitCode(30), run.err());
+        assertOneLine(run.err(), "udp-client: Invalid value for option '--port': '" + port
+                + "' is not a whole number in ASCII digits 0-9");
+    }
+
+    @Test
+    void aMessageLargerThanADatagramIsAUsageError() throws Exception {
+        CliRun run = CliRun.run(new UdpClientCommand(), "send", "--port", "9", "--message",
+                "x".repeat(70_000));
+        assertEquals(2, run.exitCode(30), run.err());
+        assertOneLine(run.err(), "udp-client: --message is 70000 bytes in UTF-8; one UDP datagram"
+                + " carries at most 65507");
+    }
+
+    @Test
     void packAndUnpackMatchCPythonStruct() throws Exception {
         String[][] cases = {
             {RECIPE, "[1, \"ab\", 2, 3, 3, 2.5]"},
@@ -149,6 +190,38 @@ class UdpClientCommandTest {
         assertEquals(2, run.exitCode(30), run.err());
         assertOneLine(run.err(), "udp-client: ");
         assertEquals("", run.out());
+    }
+
+    @Test
+    void packAndUnpackErrorsAreCpythonsForTheCallTheyStandFor() throws Exception {
+        String[][] cases = {
+            {"pack", "! I", "[1, 2]"},
+            {"pack", "! I", "[]"},
+            {"pack", "!I", "[-1]"},
+            {"pack", "<h", "[70000]"},
+            {"pack", ">f", "[1e39]"},
+            {"pack", "<e", "[65520.0]"},
+            {"pack", "c", "[\"ab\"]"},
+            {"unpack", RECIPE, "0000"},
+            {"unpack", RECIPE, "00".repeat(23)},
+            {"unpack", "<e", ""},
+        };
+        StringBuilder oracleInput = new StringBuilder();
+        for (String[] c : cases) {
+            oracleInput.append(c[0]).append('\t').append(c[1]).append('\t').append(c[2]).append('\n');
+        }
+        String[] python = PythonProcess.run("struct_oracle.py", oracleInput.toString()).split("\n");
+        assertEquals(cases.length, python.length);
+        for (int i = 0; i < cases.length; i++) {
+            String[] c = cases[i];
+            CliRun run = CliRun.run(new UdpClientCommand(), c[0], "--format", c[1],
+                    c[0].equals("pack") ? "--values" : "--hex", c[2]);
+            assertEquals(2, run.exitCode(30), run.err());
+            assertTrue(python[i].startsWith("struct.error: ") || python[i].startsWith("OverflowError: "),
+                    "CPython refuses " + String.join(" ", c) + ": " + python[i]);
+            assertEquals("udp-client: cannot " + c[0] + ": " + python[i] + " (see --help)",
+                    run.err().strip(), String.join(" ", c));
+        }
     }
 
     @Test

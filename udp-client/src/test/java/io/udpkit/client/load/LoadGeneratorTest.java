@@ -197,4 +197,131 @@ class LoadGeneratorTest {
         assertEquals("a sequenced payload needs at least 20 bytes, got 19",
                 assertThrows(IllegalArgumentException.class, plan::build).getMessage());
     }
+
+    @Test
+    void intervalsCarryTheirOwnFiguresAndAddUpToTheRun() throws Exception {
+        try (EchoServer server = EchoServer.echoing()) {
+            LoadPlan plan = LoadPlan.builder().target(server.address()).payload(new byte[32])
+                    .sequenced(true).ratePerSecond(2000).duration(Duration.ofMillis(1000))
+                    .expectReply(true).build();
+            List<LoadInterval> intervals = new java.util.ArrayList<>();
+            LoadReport report;
+            try (LoadGenerator generator = LoadGenerator.open(plan)) {
+                CompletableFuture<LoadReport> run = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return generator.run();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                while (!run.isDone()) {
+                    Thread.sleep(150);
+                    intervals.add(generator.nextInterval());
+                }
+                report = run.get(30, TimeUnit.SECONDS);
+                intervals.add(generator.nextInterval());
+                LoadInterval empty = generator.nextInterval();
+                assertEquals(0, empty.sent());
+                assertEquals(0, empty.replies());
+                assertFalse(empty.hasRtt(), "no reply in an empty interval, whatever came before");
+            }
+            long sent = 0;
+            long replies = 0;
+            int withSends = 0;
+            for (LoadInterval interval : intervals) {
+                sent += interval.sent();
+                replies += interval.replies();
+                withSends += interval.sent() > 0 ? 1 : 0;
+                assertTrue(interval.sent() < report.sent() || intervals.size() == 1);
+                assertEquals(interval.replies() > 0, interval.hasRtt());
+                assertTrue(!interval.to().minus(interval.from()).isNegative());
+                if (interval.hasRtt()) {
+                    assertTrue(interval.rttNanos(50) <= interval.rttNanos(99));
+                    assertTrue(interval.jitterNanos() >= 0);
+                }
+            }
+            assertEquals(report.sent(), sent);
+            assertEquals(report.replies(), replies);
+            assertTrue(withSends >= 3, "sends spread over intervals: " + withSends);
+            for (int k = 1; k < intervals.size(); k++) {
+                assertEquals(intervals.get(k - 1).to(), intervals.get(k).from(), "contiguous");
+            }
+            assertTrue(report.jitterNanos() >= 0);
+            assertTrue(report.rttMeanNanos() > 0);
+        }
+    }
+
+    @Test
+    void orderMatchedLossInvalidatesRoundTripsInsteadOfReportingThem() throws Exception {
+        java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+        try (EchoServer server = EchoServer.answering(request ->
+                requests.incrementAndGet() % 10 == 0 ? List.of() : List.of(request))) {
+            LoadPlan plan = LoadPlan.builder().target(server.address()).payload(new byte[] {1, 2})
+                    .ratePerSecond(1000).duration(Duration.ofMillis(500)).expectReply(true)
+                    .replyTimeout(Duration.ofMillis(100)).build();
+            LoadReport report;
+            LoadInterval rest;
+            try (LoadGenerator generator = LoadGenerator.open(plan)) {
+                report = generator.run();
+                rest = generator.nextInterval();
+            }
+            assertEquals(500, report.sent());
+            assertEquals(50, report.lost(), report.toJson());
+            assertFalse(report.hasRtt(), "450 replies came, but their round trips are wrong");
+            assertTrue(report.rttInvalidReason().startsWith("round trips invalid: 50 requests were "
+                    + "lost and replies are matched in send order"), report.rttInvalidReason());
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> report.rttNanos(50));
+            assertEquals(report.rttInvalidReason(), refused.getMessage());
+            assertTrue(report.toJson().contains("\"rttMicros\":null"), report.toJson());
+            assertTrue(report.toJson().contains("\"rttInvalid\":\"round trips invalid"), report.toJson());
+            assertFalse(rest.hasRtt());
+            assertEquals(report.rttInvalidReason(), rest.rttInvalidReason());
+        }
+    }
+
+    @Test
+    void repliesThatOverflowTheClientsSocketAreCountedAsDroppedThere() throws Exception {
+        // Each request is answered 30 times at once with its own 60,000 bytes; a 4 KiB receive
+        // buffer holds one at a time, so the kernel drops most of them at the client's socket.
+        try (EchoServer server = EchoServer.answering(request -> java.util.Collections.nCopies(30, request))) {
+            LoadPlan plan = LoadPlan.builder().target(server.address()).payload(new byte[60_000])
+                    .sequenced(true).ratePerSecond(50).duration(Duration.ofMillis(200))
+                    .expectReply(true).replyTimeout(Duration.ofMillis(200)).receiveBufferSize(4096)
+                    .build();
+            LoadReport report;
+            try (LoadGenerator generator = LoadGenerator.open(plan)) {
+                report = generator.run();
+            }
+            assertEquals(10, report.sent());
+            assertTrue(report.socketDrops() > 0, report.toJson());
+            assertEquals(Math.max(0, report.lost() - report.socketDrops()), report.lostBeyondSocket());
+            assertTrue(report.toJson().contains("\"socketDrops\":" + report.socketDrops()), report.toJson());
+        }
+    }
+
+    @Test
+    void aRunWithoutDropsPlacesEveryLossBeyondTheClientsSocket() throws Exception {
+        try (EchoServer server = EchoServer.silent()) {
+            LoadPlan plan = LoadPlan.builder().target(server.address()).payload(new byte[8])
+                    .ratePerSecond(500).duration(Duration.ofMillis(200)).expectReply(true)
+                    .replyTimeout(Duration.ofMillis(50)).build();
+            try (LoadGenerator generator = LoadGenerator.open(plan)) {
+                LoadReport report = generator.run();
+                assertEquals(0, report.socketDrops(), report.toJson());
+                assertEquals(100, report.lostBeyondSocket());
+                LoadInterval interval = generator.nextInterval();
+                assertEquals(100, interval.lost());
+                assertEquals(1.0, interval.lossRatio());
+                assertEquals(0, interval.socketDrops());
+            }
+        }
+    }
+
+    @Test
+    void receiveBufferSizeMustNotBeNegative() {
+        assertThrows(IllegalArgumentException.class, () -> LoadPlan.builder().receiveBufferSize(-1));
+        assertEquals(0, LoadPlan.builder().target(new java.net.InetSocketAddress("127.0.0.1", 9))
+                .build().receiveBufferSize());
+    }
 }

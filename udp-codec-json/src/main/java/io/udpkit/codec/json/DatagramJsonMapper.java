@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,6 +59,12 @@ import io.udpkit.core.DatagramLimits;
  *       ({@link JsonWriteFeature#COMBINE_UNICODE_SURROGATES_IN_UTF8}): one four-byte sequence
  *       instead of two six-byte escapes for the surrogate pair, so documents are smaller and
  *       carry the UTF-8 the format promises.</li>
+ *   <li><b>{@code NaN}, {@code Infinity} and {@code -Infinity} read and written bare</b>
+ *       ({@link JsonReadFeature#ALLOW_NON_NUMERIC_NUMBERS}, narrowed to Python's three spellings by
+ *       {@link PythonNonFiniteNumbers}; {@link JsonWriteFeature#WRITE_NAN_AS_STRINGS} off), as
+ *       Python's {@code json} module reads and writes them: udpkit's JSON output and bridge write
+ *       them so, and the codec must read what udpkit writes. They are numbers, so the number
+ *       length limit still applies and nothing else about the grammar is relaxed.</li>
  * </ul>
  * Jackson's other defaults stay, notably failing on unknown properties when binding to a class,
  * so a misspelt or unexpected field (including {@code "@class"}) is an error rather than silently
@@ -93,6 +100,8 @@ final class DatagramJsonMapper {
                         .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 .build();
         return JsonMapper.builder(factory)

@@ -26,6 +26,14 @@ import java.util.Objects;
  * datagram), duplicate property names and anything after the document are errors, and the
  * payload must be UTF-8 (Jackson would otherwise guess UTF-16 or UTF-32 from zero bytes); a
  * leading UTF-8 byte-order mark is ignored, as RFC 8259 permits.
+ *
+ * <p><b>Python's JSON.</b> Beyond RFC 8259 the codec reads, and writes, what Python's
+ * {@code json} module does: the bare numbers {@code NaN}, {@code Infinity} and {@code -Infinity}
+ * (and a literal too large for a double, such as {@code 1e400}, reads as an infinity), so it reads
+ * every document {@code json.dumps} and udpkit's own {@code --output json} and {@code --forward}
+ * produce. Other spellings ({@code +Infinity}, {@code -INF}, {@code nan}) are refused, as
+ * {@code json.loads} refuses them. Encoding a non-finite double writes it bare, as
+ * {@code json.dumps} does; a consumer that needs strict RFC 8259 should be given finite numbers.
  * Binding to a class fails on properties the class does not have, unless it is annotated
  * {@code @JsonIgnoreProperties(ignoreUnknown = true)}, and on {@code null} for a primitive (for
  * records also on an absent primitive component: use {@code Integer} and the like for optional
@@ -186,8 +194,8 @@ public final class JsonCodec<T> implements Codec<T> {
      * {@code readValue(byte[])}, so errors Jackson reports without a location (the read
      * constraints) still get one: where the parser stopped.
      */
-    private T read(JsonParser parser) {
-        try (parser) {
+    private T read(JsonParser raw) {
+        try (JsonParser parser = new PythonNonFiniteNumbers(raw)) {
             try {
                 T value = reader.readValue(parser);
                 if (value == null) {

@@ -47,7 +47,8 @@ final class FloatBits {
             exponent++;
         }
         if (exponent > 15) {
-            throw new StructException("float too large to pack with e format");
+            throw new StructException(StructException.Kind.OVERFLOW,
+                    "float too large to pack with e format");
         }
         return (short) (sign | (exponent + 15) << 10 | (mantissa - 1024));
     }
@@ -87,7 +88,8 @@ final class FloatBits {
         }
         float narrowed = (float) value;
         if (overflowIsError && Float.isInfinite(narrowed) && !Double.isInfinite(value)) {
-            throw new StructException("float too large to pack with f format");
+            throw new StructException(StructException.Kind.OVERFLOW,
+                    "float too large to pack with f format");
         }
         return Float.floatToRawIntBits(narrowed);
     }

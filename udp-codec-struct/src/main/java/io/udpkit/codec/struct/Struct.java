@@ -2,7 +2,6 @@ package io.udpkit.codec.struct;
 
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -30,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link java.math.BigInteger}; {@code ?} gives {@link Boolean} (any non-zero byte is true);
  * {@code e f d} give {@link Double} (exact widening; {@code e} NaNs become the quiet NaN with
  * their sign, {@code f} NaNs are quieted keeping their payload, {@code d} bits are kept as is);
- * {@code c s p} give a new {@code byte[]} ({@code p}: the length byte capped at count-1).
+ * {@code c s p} give a new {@code byte[]} ({@code p}: the length byte capped at count-1). The
+ * lists {@link #unpack} returns print as CPython prints the tuple: {@code (1, b'ab', 2, 3, 3, 2.5)}.
  * Packing: integer codes take {@link Long}, {@link Integer}, {@link Short}, {@link Byte},
  * {@link java.math.BigInteger}, {@link java.util.concurrent.atomic.AtomicLong},
  * {@link java.util.concurrent.atomic.AtomicInteger} or {@link Boolean} (as 1/0, like Python's
@@ -179,10 +179,12 @@ public final class Struct {
 
     /**
      * Packs values into {@code buf} at absolute index {@code offset}, as Python's
-     * {@code pack_into}: a negative offset counts back from the buffer's limit. The region is
-     * zero-filled first (pad bytes, string padding). Values are validated before anything is
-     * written, so on failure the buffer is unchanged. Allocates nothing beyond what boxing the
-     * values took.
+     * {@code pack_into}: a negative offset counts back from the buffer's limit. The offset is a
+     * {@code long}, like CPython's {@code Py_ssize_t}, so an offset no buffer can reach (up to
+     * {@link Long#MAX_VALUE}, Python's {@code sys.maxsize}) gets CPython's message rather than
+     * an overflow. The region is zero-filled first (pad bytes, string padding). Values are
+     * validated before anything is written, so on failure the buffer is unchanged. Allocates
+     * nothing beyond what boxing the values took.
      *
      * @param buf a writable buffer; its size is its {@link ByteBuffer#limit()}
      * @param offset absolute index, or negative to count from the limit
@@ -191,25 +193,29 @@ public final class Struct {
      *     too little room, or a bad value
      * @throws java.nio.ReadOnlyBufferException if {@code buf} is read-only
      */
-    public void packInto(ByteBuffer buf, int offset, Object... values) {
+    public void packInto(ByteBuffer buf, long offset, Object... values) {
         checkCount(values.length, "pack_into");
         packChecked(buf, offset, values, null);
     }
 
-    /** {@link #packInto(ByteBuffer, int, Object...)} from a list, without copying it. */
-    void packInto(ByteBuffer buf, int offset, List<?> values) {
-        checkCount(values.size(), "pack_into");
+    /**
+     * Packs a list of values at {@code offset}, without copying the list; {@code operation}
+     * names the Python call in a wrong-count message ({@code pack} for the codec, whose encode
+     * stands for {@code struct.pack}).
+     */
+    void packInto(ByteBuffer buf, long offset, List<?> values, String operation) {
+        checkCount(values.size(), operation);
         packChecked(buf, offset, null, values);
     }
 
-    private void packChecked(ByteBuffer buf, int offset, Object[] array, List<?> list) {
+    private void packChecked(ByteBuffer buf, long offset, Object[] array, List<?> list) {
         int size = layout.size;
         int length = buf.limit();
         long start = absoluteOffset(offset, length, "no space to pack");
         if (length - start < size) {
-            throw new StructException("pack_into requires a buffer of at least " + (size + start)
-                    + " bytes for packing " + size + " bytes at offset " + start
-                    + " (actual buffer size is " + length + ")");
+            throw new StructException("pack_into requires a buffer of at least "
+                    + Long.toUnsignedString(size + start) + " bytes for packing " + size
+                    + " bytes at offset " + start + " (actual buffer size is " + length + ")");
         }
         if (buf.isReadOnly()) {
             throw new ReadOnlyBufferException();
@@ -223,9 +229,10 @@ public final class Struct {
     /**
      * Python's reading of a pack_into/unpack_from offset: a negative one counts back from the end
      * of the {@code length}-byte buffer, and must leave room for the whole record before the end.
-     * {@code tooLate} starts CPython's message for a negative offset too close to the end.
+     * {@code tooLate} starts CPython's message for a negative offset too close to the end. The
+     * result is non-negative; callers compare it with the buffer's length before narrowing it.
      */
-    private long absoluteOffset(int offset, int length, String tooLate) {
+    private long absoluteOffset(long offset, int length, String tooLate) {
         int size = layout.size;
         long start = offset;
         if (offset < 0) {
@@ -277,30 +284,31 @@ public final class Struct {
     /**
      * Unpacks one record at absolute index {@code offset}, as Python's {@code unpack_from}: a
      * negative offset counts back from the buffer's limit; bytes after the record are ignored.
+     * The offset is a {@code long}, as in {@link #packInto(ByteBuffer, long, Object...)}.
      *
      * @param buf the buffer; its size is its {@link ByteBuffer#limit()}
      * @param offset absolute index, or negative to count from the limit
      * @return a new mutable list of the values
      * @throws StructException with CPython's message when the record does not fit
      */
-    public List<Object> unpackFrom(ByteBuffer buf, int offset) {
+    public List<Object> unpackFrom(ByteBuffer buf, long offset) {
         return readAll(buf, checkedReadOffset(buf, offset));
     }
 
-    private int checkedReadOffset(ByteBuffer buf, int offset) {
+    private int checkedReadOffset(ByteBuffer buf, long offset) {
         int size = layout.size;
         int length = buf.limit();
         long start = absoluteOffset(offset, length, "not enough data to unpack");
         if (length - start < size) {
             throw new StructException("unpack_from requires a buffer of at least "
-                    + (size + start) + " bytes for unpacking " + size + " bytes at offset "
+                    + Long.toUnsignedString(size + start) + " bytes for unpacking " + size + " bytes at offset "
                     + start + " (actual buffer size is " + length + ")");
         }
         return (int) start;
     }
 
     private List<Object> readAll(ByteBuffer buf, int base) {
-        List<Object> values = new ArrayList<>(layout.valueCount);
+        List<Object> values = new UnpackedValues(layout.valueCount);
         for (int run = 0; run < layout.runCount; run++) {
             int first = layout.firstValue[run];
             for (int k = 0; k < layout.repeat[run]; k++) {
@@ -315,11 +323,11 @@ public final class Struct {
      * {@code iter_unpack}. The buffer's position is not changed; its content is read lazily.
      *
      * @param buf the records; the remaining length must be a multiple of {@link #size()}
-     * @return an iterator of value lists, one per record
+     * @return an iterator of value lists, one per record, that also says how many remain
      * @throws StructException "cannot iteratively unpack with a struct of length 0", or
      *     "iterative unpacking requires a buffer of a multiple of N bytes"
      */
-    public Iterator<List<Object>> iterUnpack(ByteBuffer buf) {
+    public UnpackIterator iterUnpack(ByteBuffer buf) {
         int size = layout.size;
         if (size == 0) {
             throw new StructException("cannot iteratively unpack with a struct of length 0");
@@ -328,26 +336,50 @@ public final class Struct {
             throw new StructException(
                     "iterative unpacking requires a buffer of a multiple of " + size + " bytes");
         }
-        int begin = buf.position();
-        int end = buf.limit();
-        return new Iterator<>() {
-            private int next = begin;
+        return new UnpackIterator(buf, buf.position(), buf.limit());
+    }
 
-            @Override
-            public boolean hasNext() {
-                return next < end;
-            }
+    /**
+     * The records of one {@link #iterUnpack} call, read lazily; like CPython's
+     * {@code unpack_iterator}, it reports how many records remain ({@code __length_hint__}).
+     * Not thread-safe.
+     */
+    public final class UnpackIterator implements Iterator<List<Object>> {
 
-            @Override
-            public List<Object> next() {
-                if (next >= end) {
-                    throw new NoSuchElementException();
-                }
-                List<Object> values = readAll(buf, next);
-                next += size;
-                return values;
+        private final ByteBuffer buf;
+        private final int end;
+        private int next;
+
+        private UnpackIterator(ByteBuffer buf, int begin, int end) {
+            this.buf = buf;
+            this.next = begin;
+            this.end = end;
+        }
+
+        /**
+         * The number of records {@link #next()} has yet to return, as Python's
+         * {@code operator.length_hint(it)}.
+         *
+         * @return records left; 0 once exhausted
+         */
+        public int remaining() {
+            return (end - next) / layout.size;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < end;
+        }
+
+        @Override
+        public List<Object> next() {
+            if (next >= end) {
+                throw new NoSuchElementException();
             }
-        };
+            List<Object> values = readAll(buf, next);
+            next += layout.size;
+            return values;
+        }
     }
 
     /**

@@ -37,7 +37,7 @@ final class StructCodec implements Codec<List<Object>> {
                     + " bytes of room, buffer has " + out.remaining());
         }
         try {
-            struct.packInto(out, out.position(), value);
+            struct.packInto(out, out.position(), value, "pack");
         } catch (StructException e) {
             throw new CodecException(e.getMessage(), e);
         }

@@ -289,4 +289,19 @@ public final class StructReader extends AbstractList<Object> implements RandomAc
         return new StructException("field " + index + " has code '" + layout.code[run] + "': "
                 + getter + " needs " + wanted);
     }
+
+    /**
+     * The record's values as CPython prints the tuple {@code struct.unpack} returns,
+     * {@code (1, b'ab', 2, 3, 3, 2.5)}; bytes show as {@code b'ab'}, not as an array's identity.
+     * Boxes and copies: for logs and debugging, not the hot path.
+     *
+     * @return the Python repr of the record's values, or {@code StructReader('FMT', unwrapped)}
+     */
+    @Override
+    public String toString() {
+        if (buffer == null) {
+            return "StructReader('" + layout.format + "', unwrapped)";
+        }
+        return ValueRepr.tuple(this);
+    }
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /** Runs the CPython named by system property {@code udpkit.python} (default {@code python3}). */
@@ -17,7 +18,11 @@ final class PythonProcess {
         return System.getProperty("udpkit.python", "python3");
     }
 
-    /** Skips the calling test, with a clear message, when python3 cannot be started. */
+    /**
+     * Skips the calling test, with a clear message, when python3 cannot be started; fails it
+     * instead when system property {@code udpkit.requirePython} is {@code true}, as CI sets it, so
+     * the interop tests cannot pass there by not running.
+     */
     static void assumeAvailable() {
         boolean available;
         try {
@@ -29,6 +34,10 @@ final class PythonProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             available = false;
+        }
+        if (!available && Boolean.getBoolean("udpkit.requirePython")) {
+            Assertions.fail("CPython (" + executable() + ") does not run, and"
+                    + " udpkit.requirePython=true: the interop tests must not be skipped");
         }
         Assumptions.assumeTrue(available, "CPython (" + executable()
                 + ") is not installed; set -Dudpkit.python=... to run CPython conformance tests");

@@ -124,6 +124,6 @@ class StructCodecTest {
         assertEquals(0, out.position());
         assertArrayEquals(new byte[22], out.array());
         e = assertThrows(CodecException.class, () -> codec.encode(List.of(1L), out));
-        assertEquals("pack_into expected 6 items for packing (got 1)", e.getMessage());
+        assertEquals("pack expected 6 items for packing (got 1)", e.getMessage());
     }
 }

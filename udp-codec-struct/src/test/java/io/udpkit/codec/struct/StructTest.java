@@ -197,4 +197,64 @@ class StructTest {
         assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) values.get(0));
         assertTrue(values instanceof java.util.ArrayList);
     }
+
+    @Test
+    void floatOverflowIsAnOverflowKindAndEveryOtherFailureAStructError() {
+        StructException f = assertThrows(StructException.class, () -> Struct.pack(">f", 1e39));
+        assertEquals(StructException.Kind.OVERFLOW, f.kind());
+        assertEquals("OverflowError", f.kind().pythonName());
+        assertEquals("float too large to pack with f format", f.getMessage());
+        StructException e = assertThrows(StructException.class, () -> Struct.pack("<e", 65520.0));
+        assertEquals(StructException.Kind.OVERFLOW, e.kind());
+        StructException accessor = assertThrows(StructException.class,
+                () -> Struct.compile("<e").doubleField(0).set(ByteBuffer.allocate(2), 0, 1e300));
+        assertEquals(StructException.Kind.OVERFLOW, accessor.kind());
+        // CPython: an int too large for the float field is struct.error, not OverflowError.
+        StructException integral = assertThrows(StructException.class,
+                () -> Struct.pack(">f", BigInteger.TEN.pow(39)));
+        assertEquals("int too large to convert", integral.getMessage());
+        assertEquals(StructException.Kind.ERROR, integral.kind());
+        StructException range = assertThrows(StructException.class, () -> Struct.pack("<h", 70000));
+        assertEquals(StructException.Kind.ERROR, range.kind());
+        assertEquals("struct.error", range.kind().pythonName());
+    }
+
+    @Test
+    void offsetsBeyondIntRangeGetCpythonsMessageWordedFromSysMaxsize() {
+        Struct s = Struct.compile("<I");
+        ByteBuffer buf = ByteBuffer.allocate(10);
+        StructException pack = assertThrows(StructException.class,
+                () -> s.packInto(buf, Long.MAX_VALUE, 1));
+        assertEquals("pack_into requires a buffer of at least 9223372036854775811 bytes for "
+                + "packing 4 bytes at offset 9223372036854775807 (actual buffer size is 10)",
+                pack.getMessage());
+        StructException unpack = assertThrows(StructException.class,
+                () -> s.unpackFrom(buf, Long.MAX_VALUE));
+        assertEquals("unpack_from requires a buffer of at least 9223372036854775811 bytes for "
+                + "unpacking 4 bytes at offset 9223372036854775807 (actual buffer size is 10)",
+                unpack.getMessage());
+        assertEquals("unpack_from requires a buffer of at least 4294967300 bytes for unpacking 4 "
+                + "bytes at offset 4294967296 (actual buffer size is 10)",
+                assertThrows(StructException.class, () -> s.unpackFrom(buf, 1L << 32))
+                        .getMessage());
+        assertEquals("offset -9223372036854775808 out of range for 10-byte buffer",
+                assertThrows(StructException.class, () -> s.unpackFrom(buf, Long.MIN_VALUE))
+                        .getMessage());
+        assertArrayEquals(new byte[10], buf.array());
+    }
+
+    @Test
+    void iterUnpackReportsTheRecordsRemaining() {
+        Struct s = Struct.compile(">IB");
+        byte[] data = new byte[15];
+        Struct.UnpackIterator it = s.iterUnpack(ByteBuffer.wrap(data));
+        for (int left = 3; left > 0; left--) {
+            assertEquals(left, it.remaining());
+            it.next();
+        }
+        assertEquals(0, it.remaining());
+        assertThrows(NoSuchElementException.class, it::next);
+        assertEquals(0, it.remaining());
+        assertEquals(0, s.iterUnpack(ByteBuffer.allocate(0)).remaining());
+    }
 }

@@ -43,8 +43,8 @@ import java.util.function.ToLongFunction;
  * <tr><td>{@code udpkit_transport_handler_errors_total}</td><td>{@code handlerErrors}</td></tr>
  * <tr><td>{@code udpkit_transport_rate_limited_total}</td><td>{@code rateLimited}</td></tr>
  * <tr><td>{@code udpkit_transport_oversized_replies_total}</td><td>{@code oversizedReplies}</td></tr>
- * <tr><td>{@code udpkit_transport_kernel_drops_total}</td><td>{@code kernelDrops}; absent when
- * the kernel's counters are unreadable</td></tr>
+ * <tr><td>{@code udpkit_transport_socket_drops_total}</td><td>{@code socketDrops}; absent when
+ * the kernel's count for the socket is unknown</td></tr>
  * </table>
  *
  * <p>With {@link Builder#sinks}, each sink's delivery counters (from its {@link SinkStats}) are
@@ -84,9 +84,10 @@ public final class UdpkitMetrics implements MultiCollector {
             new TransportCounter("oversized_replies",
                     "Replies refused because they were larger than the datagram they answered.",
                     TransportStats::oversizedReplies),
-            new TransportCounter("kernel_drops",
-                    "Growth of the kernel's UDP RcvbufErrors since the server opened (host-wide).",
-                    TransportStats::kernelDrops));
+            new TransportCounter("socket_drops",
+                    "Datagrams the kernel dropped for this server's socket(s), chiefly because the"
+                            + " receive buffer was full.",
+                    TransportStats::socketDrops));
 
     private static final String SINK_ACCEPTED = "udpkit_sink_accepted";
     private static final String SINK_DELIVERED = "udpkit_sink_delivered";

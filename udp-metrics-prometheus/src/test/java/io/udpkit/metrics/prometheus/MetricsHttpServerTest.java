@@ -103,6 +103,12 @@ class MetricsHttpServerTest {
                 assertEquals(0, text.value("udpkit_transport_handler_errors_total"));
                 assertEquals(0, text.value("udpkit_transport_rate_limited_total"));
                 assertEquals(0, text.value("udpkit_transport_oversized_replies_total"));
+                long socketDrops = endpoint.stats().socketDrops();
+                assertEquals(socketDrops >= 0, text.hasMetric("udpkit_transport_socket_drops_total"),
+                        "reported exactly when the kernel's figure is known");
+                if (socketDrops >= 0) {
+                    assertEquals(socketDrops, text.value("udpkit_transport_socket_drops_total"));
+                }
                 assertTrue(text.hasMetric("jvm_memory_used_bytes"), "JVM basics are there too");
                 assertTrue(text.hasMetric("jvm_threads_current"), "JVM basics are there too");
 

@@ -8,8 +8,19 @@ enum OutputFormat {
     /** Python's repr ({@link LineFormat#TEXT}). */
     TEXT(LineFormat.TEXT),
 
-    /** One JSON document per line ({@link LineFormat#JSON}). */
+    /** One JSON document per line as Python's json.dumps writes it ({@link LineFormat#JSON}). */
     JSON(LineFormat.JSON),
+
+    /**
+     * As {@link #JSON}, in strict RFC 8259 ({@link LineFormat#JSON_STRICT}). Given as
+     * {@code --output json-strict}.
+     */
+    JSON_STRICT(LineFormat.JSON_STRICT) {
+        @Override
+        public String toString() {
+            return "json-strict";
+        }
+    },
 
     /** Nothing: values are only counted. */
     NONE(null);

@@ -3,35 +3,38 @@ package io.udpkit.server.cli;
 import io.udpkit.cli.CliErrors;
 import io.udpkit.cli.CliLogging;
 import io.udpkit.cli.CodecsCommand;
+import io.udpkit.cli.Launcher;
 import io.udpkit.cli.ManifestVersion;
+import io.udpkit.cli.StandardOutput;
 import io.udpkit.cli.StopSignals;
 import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
 import io.udpkit.core.CodecRegistry;
+import io.udpkit.core.IdleStrategy;
+import io.udpkit.core.IoMode;
 import io.udpkit.core.SinkContext;
 import io.udpkit.core.SinkException;
 import io.udpkit.core.SinkRegistry;
 import io.udpkit.core.SinkStats;
-import io.udpkit.core.IdleStrategy;
-import io.udpkit.core.IoMode;
 import io.udpkit.core.SocketAddresses;
 import io.udpkit.core.StopReason;
 import io.udpkit.core.TransportConfig;
+import io.udpkit.format.JsonDialect;
 import io.udpkit.server.JsonForwarder;
+import io.udpkit.server.ReplyPolicy;
+import io.udpkit.server.UdpServer;
 import io.udpkit.server.sink.StdoutSink;
 import io.udpkit.server.sink.StdoutSinkProvider;
 import io.udpkit.server.sink.UdpJsonSink;
-import io.udpkit.server.ReplyPolicy;
-import io.udpkit.server.UdpServer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
@@ -50,10 +53,13 @@ import picocli.CommandLine.Spec;
         description = {
             "Receives UDP datagrams, replies to each one (echo, upper or none) and prints every "
                 + "datagram the codec decodes on stdout, one line each.",
-            "Logs go to stderr; on exit (idle timeout, SIGINT, SIGTERM: exit code 0) the last "
-                + "stderr line is 'stats: {...}'."},
+            "Logs go to stderr; on exit (idle timeout, SIGINT, SIGTERM, SIGHUP: exit code 0) the "
+                + "last stderr line is 'stats: {...}'. Stdout is UTF-8 whatever the locale; if it "
+                + "cannot be written (a closed pipe, a full disk) the server says so on stderr, "
+                + "stops and exits 1."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped (idle timeout, signal, empty datagram)", "1:runtime failure",
+        exitCodeList = {"0:stopped (idle timeout, SIGINT/SIGTERM/SIGHUP, empty datagram)",
+            "1:runtime failure (port in use, stdout not writable, socket error)",
             "2:usage error"})
 public final class UdpServerCommand implements Callable<Integer> {
 
@@ -69,6 +75,13 @@ public final class UdpServerCommand implements Callable<Integer> {
             description = "UDP port, 0 for any free port; the bound address is logged "
                     + "(default: ${DEFAULT-VALUE}).")
     private int port;
+
+    @Option(names = "--reuse-address",
+            description = "Set SO_REUSEADDR before binding, as the Python recipe does. RISK: any "
+                    + "local process of any user that also sets it can then bind the same port "
+                    + "and take this server's datagrams. Off by default: a port in use is an "
+                    + "error.")
+    private boolean reuseAddress;
 
     @Option(names = "--format", paramLabel = "FMT",
             description = "Python struct format of the records, e.g. '! I 2s Q 2h f'; shortcut for "
@@ -90,10 +103,14 @@ public final class UdpServerCommand implements Callable<Integer> {
                     + "data.strip().upper(), or nothing (default: echo).")
     private ReplyPolicy reply;
 
-    @Option(names = "--output", paramLabel = "text|json|none",
+    @Option(names = "--output", paramLabel = "text|json|json-strict|none",
             description = "Each decoded value on stdout as Python's repr, as JSON "
-                    + "{\"from\":...,\"values\":[...]}, or not at all (default: text, or none "
-                    + "when a --sink stdout is given); shortcut for --sink stdout --sink-spec FORMAT.")
+                    + "({\"from\":...,\"values\":[...]} for a struct record, "
+                    + "{\"from\":...,\"value\":...} for the json, text and raw codecs) written "
+                    + "as Python's json.dumps writes it (NaN and Infinity bare), as strict RFC "
+                    + "8259 JSON (json-strict: NaN, Infinity, -Infinity as strings), or not at all "
+                    + "(default: text, or none when a --sink stdout is given); a shortcut for "
+                    + "--sink stdout --sink-spec FORMAT.")
     private OutputFormat output;
 
     @Option(names = "--sink-queue", paramLabel = "RECORDS", defaultValue = "16384",
@@ -120,7 +137,8 @@ public final class UdpServerCommand implements Callable<Integer> {
     }
 
     @Option(names = "--idle-timeout", paramLabel = "SECONDS",
-            description = "Stop after this long without a datagram (default: never).")
+            description = "Stop after this long without a datagram, 0.001 to "
+                    + "1000000000 seconds (default: never).")
     private Double idleTimeoutSeconds;
 
     @Option(names = "--rcvbuf", paramLabel = "BYTES", defaultValue = "0",
@@ -151,12 +169,16 @@ public final class UdpServerCommand implements Callable<Integer> {
     @Option(names = "--forward", paramLabel = "HOST:PORT",
             description = "Also send each decoded value, re-encoded by --forward-codec, to "
                     + "HOST:PORT (a bridge, e.g. Python struct records to JSON). The target is "
-                    + "fixed here; senders cannot choose it.")
+                    + "fixed here; senders cannot choose it, and the server's own address is "
+                    + "refused. A document can be up to 6 times larger than its datagram (a byte "
+                    + "0x01 is written \\u0001); one larger than 65507 bytes is not sent, but "
+                    + "counted as oversized and warned about.")
     private String forward;
 
     @Option(names = "--forward-codec", paramLabel = "NAME", defaultValue = "json",
             description = "How forwarded values are encoded: json, the document --output json "
-                    + "prints (default: ${DEFAULT-VALUE}).")
+                    + "prints, or json-strict, the one --output json-strict prints "
+                    + "(default: ${DEFAULT-VALUE}).")
     private String forwardCodec;
 
     @Option(names = "--metrics", paramLabel = "[HOST:]PORT",
@@ -202,14 +224,14 @@ public final class UdpServerCommand implements Callable<Integer> {
      * @param args the command line
      */
     public static void main(String[] args) {
-        System.exit(CliErrors.commandLine(new UdpServerCommand()).execute(args));
+        System.exit(Launcher.run(new UdpServerCommand(), args));
     }
 
     /**
      * Serves until stopped.
      *
      * @return the exit code: 0 when stopped
-     * @throws IOException if the socket fails
+     * @throws IOException if the socket fails or stdout cannot be written
      */
     @Override
     public Integer call() throws IOException {
@@ -222,6 +244,7 @@ public final class UdpServerCommand implements Callable<Integer> {
         InetSocketAddress metricsAddress = metricsAddress();
         PrintWriter out = spec.commandLine().getOut();
 
+        AtomicReference<Runnable> stopServer = new AtomicReference<>(() -> { });
         UdpServer.Builder<?> builder = UdpServer.builder()
                 .config(config)
                 .codec(chosen)
@@ -231,12 +254,18 @@ public final class UdpServerCommand implements Callable<Integer> {
             throw usage("--sink-queue must be 1 to 16777216: " + sinkQueueRecords);
         }
         builder.sinkQueueCapacity(sinkQueueRecords);
-        addSinks(builder, out, forwardTarget);
-        UdpServer<?> server;
-        try {
-            server = builder.open();
-        } catch (BindException e) {
-            throw new IOException("cannot bind " + host + ":" + port + ": " + e.getMessage(), e);
+        List<StdoutSink> stdoutSinks = addSinks(builder, out, forwardTarget,
+                () -> stopServer.get().run());
+        // A bind failure's message names the address once: "cannot bind UDP 127.0.0.1:9999:
+        // Address already in use".
+        UdpServer<?> server = builder.open();
+        if (forwardTarget != null) {
+            try {
+                JsonForwarder.checkNotSelf(forwardTarget, server.localAddress());
+            } catch (IllegalArgumentException e) {
+                server.close();
+                throw usage("--forward: " + e.getMessage());
+            }
         }
         MetricsExport metricsExport;
         try {
@@ -252,17 +281,23 @@ public final class UdpServerCommand implements Callable<Integer> {
             throw new IOException("--metrics needs udp-metrics-prometheus and the Prometheus client;"
                     + " on a module path add --add-modules io.udpkit.metrics.prometheus", e);
         }
+        stopServer.set(server::stop);
         StopSignals signals = StopSignals.install(server::stop);
         PeriodicStats periodic = PeriodicStats.start(statsEvery, () -> statsJson(server));
+        boolean outputFailed = false;
         try (server; periodic; metricsExport) {
             InetSocketAddress bound = server.localAddress();
             log.info("listening on {} (codec {}, reply {}, output {}, io {}{})",
                     SocketAddresses.format(bound), codecLabel(), reply.name().toLowerCase(),
-                    outputFormat().name().toLowerCase(), server.ioPath(),
+                    outputFormat().toString().toLowerCase(), server.ioPath(),
                     threads > 1 ? ", " + threads + " loops" : "");
             if (stopOnEmpty && !bound.getAddress().isLoopbackAddress()) {
                 log.warn("--stop-on-empty on {}: anyone who can reach it can stop this server "
                         + "with an empty datagram", SocketAddresses.format(bound));
+            }
+            if (reuseAddress) {
+                log.warn("--reuse-address: other local sockets with SO_REUSEADDR may bind {} too "
+                        + "and take its datagrams", SocketAddresses.format(bound));
             }
             if (metricsExport != null) {
                 log.info("metrics on http://{}/metrics", SocketAddresses.format(metricsExport.localAddress()));
@@ -272,8 +307,11 @@ public final class UdpServerCommand implements Callable<Integer> {
                         SocketAddresses.format(forwardTarget));
             }
             StopReason reason = server.serve();
-            log.info("stopped: {}", reason.name().toLowerCase().replace('_', ' '));
+            outputFailed = failed(stdoutSinks);
+            log.info("stopped: {}", stopCause(reason, outputFailed, signals));
         } finally {
+            // The server is closed here: its sinks have delivered (or given up on) what they held.
+            outputFailed |= failed(stdoutSinks);
             out.flush();
             for (SinkStats sink : server.sinkStats()) {
                 log.info("sink {}: {}", sink.name(), sink.toJson());
@@ -283,29 +321,65 @@ public final class UdpServerCommand implements Callable<Integer> {
             err.flush();
             signals.finished();
         }
+        if (outputFailed) {
+            throw new IOException("cannot write to stdout: " + outputFailure(out)
+                    + "; stopped, values decoded since the last successful write are lost");
+        }
         return 0;
+    }
+
+    private String stopCause(StopReason reason, boolean outputFailed, StopSignals signals) {
+        switch (reason) {
+            case IDLE_TIMEOUT:
+                return "idle timeout";
+            case CLOSED:
+                return "socket closed";
+            case STOPPED:
+            default:
+                if (outputFailed) {
+                    return "stdout cannot be written";
+                }
+                if (signals.received() != null) {
+                    return signals.received();
+                }
+                return stopOnEmpty ? "empty datagram" : "stop requested";
+        }
+    }
+
+    private static String outputFailure(PrintWriter out) {
+        if (out instanceof StandardOutput && ((StandardOutput) out).failure() != null) {
+            return CliErrors.describe(((StandardOutput) out).failure());
+        }
+        return "write failed";
     }
 
     /**
      * The sinks in order: {@code --output}'s stdout sink, {@code --forward}'s udp-json sink, then
-     * every {@code --sink}. A {@code stdout} sink writes to this command's output writer.
+     * every {@code --sink}. A {@code stdout} sink writes to this command's output writer and
+     * stops the server when a write fails.
+     *
+     * @return the stdout sinks, whose failure ends the run with exit code 1
      */
-    private void addSinks(UdpServer.Builder<?> builder, PrintWriter out,
-            InetSocketAddress forwardTarget) {
+    private List<StdoutSink> addSinks(UdpServer.Builder<?> builder, PrintWriter out,
+            InetSocketAddress forwardTarget, Runnable stop) {
         boolean explicitStdout = sinkOptions.stream().anyMatch(o -> o.name.equals("stdout"));
         if (explicitStdout && output != null && output != OutputFormat.NONE) {
-            throw usage("--output " + output.name().toLowerCase() + " and --sink stdout both print "
-                    + "values; give one of them");
+            throw usage("--output " + output + " and --sink stdout both print values; give one "
+                    + "of them");
         }
+        List<StdoutSink> stdoutSinks = new ArrayList<>();
         OutputFormat format = outputFormat();
         if (format != OutputFormat.NONE) {
-            builder.sink("stdout", StdoutSink.to(out, format.lineFormat()));
+            StdoutSink sink = StdoutSink.to(out, format.lineFormat()).onFailure(stop);
+            stdoutSinks.add(sink);
+            builder.sink("stdout", sink);
         }
         if (forwardTarget != null) {
-            builder.sink("udp-json", UdpJsonSink.to(forwardTarget));
+            builder.sink("udp-json", UdpJsonSink.to(forwardTarget,
+                    forwardCodec.equals("json-strict") ? JsonDialect.STRICT : JsonDialect.PYTHON));
         }
         if (sinkOptions.isEmpty()) {
-            return;
+            return stdoutSinks;
         }
         SinkRegistry registry;
         try {
@@ -318,7 +392,10 @@ public final class UdpServerCommand implements Callable<Integer> {
             String sinkSpec = option.spec == null ? "" : option.spec;
             try {
                 if (option.name.equals("stdout")) {
-                    builder.sink("stdout", StdoutSink.to(out, StdoutSinkProvider.format(sinkSpec)));
+                    StdoutSink sink = StdoutSink.to(out, StdoutSinkProvider.format(sinkSpec))
+                            .onFailure(stop);
+                    stdoutSinks.add(sink);
+                    builder.sink("stdout", sink);
                 } else {
                     builder.sink(option.name, registry.create(option.name, sinkSpec, context));
                 }
@@ -326,6 +403,11 @@ public final class UdpServerCommand implements Callable<Integer> {
                 throw usage(e.getMessage());
             }
         }
+        return stdoutSinks;
+    }
+
+    private static boolean failed(List<StdoutSink> sinks) {
+        return sinks.stream().anyMatch(StdoutSink::failed);
     }
 
     private OutputFormat outputFormat() {
@@ -356,8 +438,8 @@ public final class UdpServerCommand implements Callable<Integer> {
         if (forward == null) {
             return null;
         }
-        if (!forwardCodec.equals("json")) {
-            throw usage("--forward-codec supports json only: " + forwardCodec);
+        if (!forwardCodec.equals("json") && !forwardCodec.equals("json-strict")) {
+            throw usage("--forward-codec supports json and json-strict only: " + forwardCodec);
         }
         int colon = forward.lastIndexOf(':');
         if (colon <= 0 || colon == forward.length() - 1) {
@@ -459,13 +541,14 @@ public final class UdpServerCommand implements Callable<Integer> {
                 .threads(threads)
                 .batchSize(batchSize)
                 .idleStrategy(idle)
-                .reuseAddress(true)
+                .reuseAddress(reuseAddress)
                 .receiveBufferSize(receiveBufferBytes)
                 .sendBufferSize(sendBufferBytes)
                 .maxPacketsPerSecondPerSource(maxPacketsPerSecondPerSource);
         if (idleTimeoutSeconds != null) {
-            if (!(idleTimeoutSeconds > 0) || idleTimeoutSeconds > 1e9) {
-                throw usage("--idle-timeout must be a positive number of seconds: " + idleTimeoutSeconds);
+            if (!(idleTimeoutSeconds >= 0.001) || idleTimeoutSeconds > 1e9) {
+                throw usage("--idle-timeout must be between 0.001 and 1000000000 seconds: "
+                        + idleTimeoutSeconds);
             }
             builder.idleTimeout(Duration.ofMillis(Math.max(1, Math.round(idleTimeoutSeconds * 1000))));
         }

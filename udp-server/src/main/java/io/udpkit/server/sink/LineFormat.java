@@ -1,6 +1,7 @@
 package io.udpkit.server.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.udpkit.format.JsonDialect;
 import io.udpkit.format.JsonValues;
 import io.udpkit.format.PythonRepr;
 import java.net.InetSocketAddress;
@@ -27,6 +28,17 @@ public enum LineFormat {
         @Override
         public String line(Object value, InetSocketAddress sender) {
             return JsonValues.record(sender, value);
+        }
+    },
+
+    /**
+     * As {@link #JSON}, in strict RFC 8259: non-finite floats as the strings {@code "NaN"},
+     * {@code "Infinity"}, {@code "-Infinity"} ({@link JsonDialect#STRICT}).
+     */
+    JSON_STRICT {
+        @Override
+        public String line(Object value, InetSocketAddress sender) {
+            return JsonValues.record(sender, value, JsonDialect.STRICT);
         }
     };
 

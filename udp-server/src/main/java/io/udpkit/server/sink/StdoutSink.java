@@ -16,25 +16,51 @@ import java.util.Objects;
  * {@code udp-server --output text|json}, or {@code --sink stdout --sink-spec text|json}.
  *
  * <p>The line is formatted on the loop thread (that is the copy of the flyweight) and written on
- * the sink's thread; lines are flushed at the end of each of the loop's batches. A writer that
- * reports an error (standard output closed, a full disk) fails the lines written since the last
- * successful flush, and the sink stops writing.
+ * the sink's thread; lines are flushed at the end of each of the loop's batches (and every
+ * {@value #CHECK_EVERY} lines in between). A writer that reports an error (standard output
+ * closed, a full disk) fails the lines written since the last successful flush, runs the
+ * {@link #onFailure} action once, and the sink stops writing.
  */
 public final class StdoutSink implements Sink<String> {
 
     private static final String NEWLINE = System.lineSeparator();
 
+    /** Lines written between two checks of the writer while a batch goes on. */
+    static final int CHECK_EVERY = 1024;
+
     private final PrintWriter out;
     private final LineFormat format;
     private final boolean closeWriter;
+    private volatile Runnable onFailure = () -> { };
     private long unflushed;
     private DeliveryReceipt lastReceipt;
-    private boolean broken;
+    private volatile boolean broken;
 
     private StdoutSink(PrintWriter out, LineFormat format, boolean closeWriter) {
         this.out = out;
         this.format = format;
         this.closeWriter = closeWriter;
+    }
+
+    /**
+     * What to do, once, when a write first fails (the launcher stops the server: a closed pipe
+     * means nobody reads the values any more).
+     *
+     * @param action run on the sink's thread
+     * @return this sink
+     */
+    public StdoutSink onFailure(Runnable action) {
+        this.onFailure = Objects.requireNonNull(action, "action");
+        return this;
+    }
+
+    /**
+     * Whether a write has failed.
+     *
+     * @return {@code true} once the writer reported an error
+     */
+    public boolean failed() {
+        return broken;
     }
 
     /**
@@ -83,6 +109,10 @@ public final class StdoutSink implements Sink<String> {
         out.write(NEWLINE);
         unflushed++;
         lastReceipt = receipt;
+        if (unflushed >= CHECK_EVERY) {
+            // A batch that never ends (a flood) is still checked, and its lines settled.
+            flush();
+        }
     }
 
     @Override
@@ -103,8 +133,11 @@ public final class StdoutSink implements Sink<String> {
                 lastReceipt.delivered();
             }
         }
-        broken |= failed;
         unflushed = 0;
+        if (failed && !broken) {
+            broken = true;
+            onFailure.run();
+        }
     }
 
     @Override

@@ -5,7 +5,10 @@ import io.udpkit.core.SinkException;
 import io.udpkit.core.spi.SinkProvider;
 import java.util.Locale;
 
-/** The {@code stdout} sink: each value as a line on standard output; spec {@code text} or {@code json}. */
+/**
+ * The {@code stdout} sink: each value as a line on standard output; spec {@code text},
+ * {@code json} or {@code json-strict}.
+ */
 public final class StdoutSinkProvider implements SinkProvider {
 
     /** Created by {@link java.util.ServiceLoader}. */
@@ -19,8 +22,8 @@ public final class StdoutSinkProvider implements SinkProvider {
 
     @Override
     public String description() {
-        return "each value as a line on standard output; spec text (Python repr, the default) or json "
-                + "({\"from\":...,\"values\":[...]})";
+        return "each value as a line on standard output; spec text (Python repr, the default), json "
+                + "({\"from\":...,\"values\":[...]}) or json-strict (RFC 8259)";
     }
 
     @Override
@@ -29,7 +32,7 @@ public final class StdoutSinkProvider implements SinkProvider {
     }
 
     /**
-     * Parses the spec: empty or {@code text}, or {@code json}.
+     * Parses the spec: empty or {@code text}, {@code json} or {@code json-strict}.
      *
      * @param spec the spec
      * @return the line format
@@ -43,6 +46,9 @@ public final class StdoutSinkProvider implements SinkProvider {
         if (text.equals("json")) {
             return LineFormat.JSON;
         }
-        throw new SinkException("stdout sink: spec must be text or json, got '" + spec + "'");
+        if (text.equals("json-strict")) {
+            return LineFormat.JSON_STRICT;
+        }
+        throw new SinkException("stdout sink: spec must be text, json or json-strict, got '" + spec + "'");
     }
 }

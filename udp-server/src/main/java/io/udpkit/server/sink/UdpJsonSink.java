@@ -5,11 +5,13 @@ import io.udpkit.core.DeliveryReceipt;
 import io.udpkit.core.DropReason;
 import io.udpkit.core.Sink;
 import io.udpkit.core.SinkRefusal;
+import io.udpkit.format.JsonDialect;
 import io.udpkit.server.JsonForwarder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Sends each value as one JSON datagram to one target ({@link JsonForwarder}), what
@@ -22,22 +24,36 @@ public final class UdpJsonSink implements Sink<byte[]> {
             "the JSON document is larger than one datagram (65,507 bytes)");
 
     private final InetSocketAddress target;
+    private final JsonDialect dialect;
     private JsonForwarder forwarder;
 
-    private UdpJsonSink(InetSocketAddress target) {
+    private UdpJsonSink(InetSocketAddress target, JsonDialect dialect) {
         this.target = target;
+        this.dialect = dialect;
     }
 
     /**
-     * A sink to {@code target}.
+     * A sink to {@code target}, in Python's JSON dialect (bare NaN, as json.dumps).
      *
      * @param target one explicit unicast host and port ({@link JsonForwarder#checkTarget})
      * @return the sink, unopened
      * @throws IllegalArgumentException if the target is not allowed
      */
     public static UdpJsonSink to(InetSocketAddress target) {
+        return to(target, JsonDialect.PYTHON);
+    }
+
+    /**
+     * A sink to {@code target} in {@code dialect}.
+     *
+     * @param target  one explicit unicast host and port ({@link JsonForwarder#checkTarget})
+     * @param dialect {@link JsonDialect#PYTHON} or {@link JsonDialect#STRICT} (RFC 8259)
+     * @return the sink, unopened
+     * @throws IllegalArgumentException if the target is not allowed
+     */
+    public static UdpJsonSink to(InetSocketAddress target, JsonDialect dialect) {
         JsonForwarder.checkTarget(target);
-        return new UdpJsonSink(target);
+        return new UdpJsonSink(target, Objects.requireNonNull(dialect, "dialect"));
     }
 
     /**
@@ -51,12 +67,12 @@ public final class UdpJsonSink implements Sink<byte[]> {
 
     @Override
     public void open() throws IOException {
-        forwarder = JsonForwarder.open(target);
+        forwarder = JsonForwarder.open(target, dialect);
     }
 
     @Override
     public byte[] capture(Object value, ByteBuffer payload, InetSocketAddress sender, long arrivalMillis) {
-        byte[] document = JsonForwarder.document(value, sender);
+        byte[] document = JsonForwarder.document(value, sender, dialect);
         if (document.length > DatagramLimits.MAX_UDP_PAYLOAD) {
             throw TOO_LARGE;
         }

@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.udpkit.cli.testing.CliRun;
 import io.udpkit.server.Loopback;
 import io.udpkit.testkit.PythonProcess;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.DatagramChannel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,13 +43,13 @@ class JsonAndBridgeCommandTest {
         PythonProcess client = PythonProcess.start("json_doc_sender.py", Integer.toString(port));
         assertEquals(0, client.waitFor(60), client.stderr());
         assertEquals(0, server.exitCode(30), server.err());
-        assertEquals(7, client.stdout().lines().count(), client.stdout());
+        assertEquals(8, client.stdout().lines().count(), client.stdout());
         assertEquals(client.stdout(), server.out());
         JsonNode stats = line(server, "stats: ");
-        assertEquals(7, stats.get("decoded").asLong(), stats.toString());
-        // The ping(s), NaN (not strict JSON), a trailing token, a duplicate name, and the empty
-        // stop datagram (empty is not a JSON document either).
-        assertEquals(stats.get("received").asLong() - 7, stats.get("undecodable").asLong(),
+        assertEquals(8, stats.get("decoded").asLong(), stats.toString());
+        // The ping(s), -INF (which json.loads refuses too), a trailing token, a duplicate name,
+        // and the empty stop datagram (empty is not a JSON document either).
+        assertEquals(stats.get("received").asLong() - 8, stats.get("undecodable").asLong(),
                 stats.toString());
     }
 
@@ -80,6 +84,72 @@ class JsonAndBridgeCommandTest {
         assertEquals(5, stats.get("decoded").asLong(), stats.toString());
         List<String> lines = server.err().strip().lines().toList();
         assertTrue(lines.get(lines.size() - 1).startsWith("stats: "), "stats stay last: " + lines);
+    }
+
+    @Test
+    void bridgeIntoUdpkitsOwnJsonServerDecodesEveryDocumentNonFiniteIncluded() throws Exception {
+        int bridgePort = Loopback.freePort();
+        int jsonPort = Loopback.freePort();
+        CliRun json = CliRun.start(new UdpServerCommand(), "--port", Integer.toString(jsonPort),
+                "--codec", "json", "--output", "json", "--stop-on-empty");
+        UdpServerCommandTest.awaitEcho(jsonPort);
+        CliRun bridge = CliRun.start(new UdpServerCommand(), "--port", Integer.toString(bridgePort),
+                "--format", "<dd", "--output", "none", "--stop-on-empty",
+                "--forward", "127.0.0.1:" + jsonPort);
+        UdpServerCommandTest.awaitEcho(bridgePort);
+        double[][] records = {{Double.NaN, 1.5}, {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY},
+            {-0.0, Double.MAX_VALUE}, {Double.MIN_VALUE, 1e16}};
+        try (DatagramChannel sender = Loopback.peer()) {
+            InetSocketAddress to = new InetSocketAddress(Loopback.address(), bridgePort);
+            for (double[] r : records) {
+                ByteBuffer record = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN)
+                        .putDouble(r[0]).putDouble(r[1]).flip();
+                sender.send(record, to);
+                Loopback.receive(sender, 5_000);
+            }
+            sender.send(ByteBuffer.allocate(0), to);
+            assertEquals(0, bridge.exitCode(30), bridge.err());
+            // Every forwarded document is queued by now; the empty datagram ends the JSON server.
+            sender.send(ByteBuffer.allocate(0), new InetSocketAddress(Loopback.address(), jsonPort));
+        }
+        assertEquals(0, json.exitCode(30), json.err());
+        JsonNode stats = line(json, "stats: ");
+        assertEquals(records.length, stats.get("decoded").asLong(), stats + "\n" + json.err());
+        List<String> values = json.out().lines()
+                .map(l -> l.substring(l.indexOf("\"value\":"))).toList();
+        assertEquals(List.of("\"value\":{\"from\":\"127.0.0.1:PORT\",\"values\":[NaN,1.5]}}",
+                "\"value\":{\"from\":\"127.0.0.1:PORT\",\"values\":[Infinity,-Infinity]}}",
+                "\"value\":{\"from\":\"127.0.0.1:PORT\",\"values\":[-0.0,1.7976931348623157e+308]}}",
+                "\"value\":{\"from\":\"127.0.0.1:PORT\",\"values\":[5e-324,1e+16]}}"),
+                values.stream().map(v -> v.replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT")).toList());
+    }
+
+    @Test
+    void strictJsonOutputAndForwardingParseWithAStrictParser() throws Exception {
+        int port = Loopback.freePort();
+        int forwardPort;
+        try (DatagramChannel target = Loopback.peer()) {
+            forwardPort = ((InetSocketAddress) target.getLocalAddress()).getPort();
+            CliRun server = CliRun.start(new UdpServerCommand(), "--port", Integer.toString(port),
+                    "--format", "<dd", "--output", "json-strict", "--stop-on-empty",
+                    "--forward", "127.0.0.1:" + forwardPort, "--forward-codec", "json-strict");
+            UdpServerCommandTest.awaitEcho(port);
+            try (DatagramChannel sender = Loopback.peer()) {
+                InetSocketAddress to = new InetSocketAddress(Loopback.address(), port);
+                sender.send(ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN)
+                        .putDouble(Double.NaN).putDouble(Double.NEGATIVE_INFINITY).flip(), to);
+                Loopback.receive(sender, 5_000);
+                sender.send(ByteBuffer.allocate(0), to);
+            }
+            assertEquals(0, server.exitCode(30), server.err());
+            byte[] forwarded = Loopback.receive(target, 5_000);
+            ObjectMapper strict = new ObjectMapper();
+            for (String document : List.of(server.out().strip(),
+                    new String(forwarded, java.nio.charset.StandardCharsets.UTF_8))) {
+                JsonNode values = strict.readTree(document).get("values");
+                assertEquals("[\"NaN\",\"-Infinity\"]", values.toString(), document);
+            }
+        }
     }
 
     @ParameterizedTest

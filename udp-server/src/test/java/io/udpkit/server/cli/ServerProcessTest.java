@@ -2,6 +2,7 @@ package io.udpkit.server.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -54,12 +56,24 @@ class ServerProcessTest {
 
         /** Runs {@code java}, then {@code launch} (class or module path and main), then {@code args}. */
         ServerProcess(List<String> launch, String... args) throws IOException {
+            this(builder -> builder.redirectOutput(ProcessBuilder.Redirect.DISCARD), launch, args);
+        }
+
+        /** Starts the launcher after {@code setup} has set the process's stdout and the like. */
+        ServerProcess(Consumer<ProcessBuilder> setup, String... args) throws IOException {
+            this(setup, List.of("-cp", System.getProperty("java.class.path"),
+                    UdpServerCommand.class.getName()), args);
+        }
+
+        private ServerProcess(Consumer<ProcessBuilder> setup, List<String> launch, String... args)
+                throws IOException {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(launch);
             command.addAll(List.of(args));
-            process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            setup.accept(builder);
+            process = builder.start();
             Thread reader = new Thread(this::readErr, "server-stderr");
             reader.setDaemon(true);
             reader.start();
@@ -119,6 +133,34 @@ class ServerProcessTest {
         }
     }
 
+    static List<String> javaCommand(String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                UdpServerCommand.class.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** Sends {@code count} datagrams without waiting for replies. */
+    private static void send(int port, int count) throws IOException {
+        try (DatagramChannel peer = Loopback.peer()) {
+            for (int i = 0; i < count; i++) {
+                peer.send(ByteBuffer.wrap(("datagram " + i).getBytes(StandardCharsets.US_ASCII)),
+                        new InetSocketAddress(Loopback.address(), port));
+            }
+        }
+    }
+
+    /** Sends a datagram every 20 ms until the server exits (at most 30 s). */
+    private static void sendUntilExit(ServerProcess server, int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (server.process.isAlive() && System.nanoTime() < deadline) {
+            send(port, 1);
+            Thread.sleep(20);
+        }
+    }
+
     private static void sendOne(int port) throws IOException {
         try (DatagramChannel peer = Loopback.peer()) {
             peer.send(ByteBuffer.wrap("data".getBytes(StandardCharsets.US_ASCII)),
@@ -149,7 +191,7 @@ class ServerProcessTest {
         assertEquals(0, server.awaitExit(), server.errLines().toString());
         JsonNode stats = server.finalStats();
         for (String counter : List.of("received", "decoded", "undecodable", "replied", "truncated",
-                "handlerErrors", "rateLimited", "oversizedReplies", "kernelDrops")) {
+                "handlerErrors", "rateLimited", "oversizedReplies", "socketDrops")) {
             assertTrue(stats.has(counter), "stats has " + counter + ": " + stats);
         }
         assertEquals(0, stats.get("received").asLong());
@@ -167,6 +209,125 @@ class ServerProcessTest {
         assertEquals(0, server.awaitExit(), server.errLines().toString());
         assertEquals(1, server.finalStats().get("received").asLong());
         assertEquals(1, server.finalStats().get("replied").asLong());
+        assertTrue(server.errLines().stream().anyMatch(line -> line.endsWith("] stopped: SIGTERM")),
+                "the log says why it stopped: " + server.errLines());
+    }
+
+    @Test
+    void sighupExitsZeroWithStatsAsLastStderrLineAsHelpPromises() throws Exception {
+        ServerProcess server = new ServerProcess("--port", "0");
+        int port = server.awaitPort();
+        sendOne(port);
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(server.process.pid()))
+                .start();
+        assertTrue(kill.waitFor(30, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -HUP ran");
+        assertEquals(0, server.awaitExit(), server.errLines().toString());
+        assertEquals(1, server.finalStats().get("received").asLong());
+        assertTrue(server.errLines().stream().anyMatch(line -> line.endsWith("] stopped: SIGHUP")),
+                server.errLines().toString());
+    }
+
+    @Test
+    void aSecondDefaultServerOnTheSamePortFailsWithOneLine() throws Exception {
+        ServerProcess first = new ServerProcess("--port", "0", "--idle-timeout", "30");
+        int port = first.awaitPort();
+        ServerProcess second = new ServerProcess("--port", Integer.toString(port));
+        assertEquals(1, second.awaitExit(), second.errLines().toString());
+        List<String> lines = second.errLines();
+        assertEquals("udp-server: cannot bind UDP 127.0.0.1:" + port + ": Address already in use",
+                lines.get(lines.size() - 1), lines.toString());
+        sendOne(port); // the first still owns the port
+        assertTrue(first.process.toHandle().destroy(), "SIGTERM sent");
+        assertEquals(0, first.awaitExit(), first.errLines().toString());
+        assertEquals(1, first.finalStats().get("received").asLong(), "the first got the datagram");
+    }
+
+    @Test
+    void stdoutOnDevFullStopsTheServerWithOneLineAndExitOne() throws Exception {
+        File full = new File("/dev/full");
+        assumeTrue(full.canWrite(), "needs /dev/full");
+        ServerProcess server = new ServerProcess(builder -> builder.redirectOutput(full),
+                "--port", "0", "--reply", "none");
+        int port = server.awaitPort();
+        sendUntilExit(server, port);
+        assertWriteFailure(server, "No space left on device");
+    }
+
+    @Test
+    void stdoutIntoAPipeClosedAfterTheFirstLineStopsTheServer() throws Exception {
+        // As `udp-server | head -1`: the reader goes away after one line.
+        ServerProcess server = new ServerProcess(builder -> { }, "--port", "0", "--reply", "none");
+        int port = server.awaitPort();
+        send(port, 1);
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(
+                server.process.getInputStream(), StandardCharsets.UTF_8))) {
+            assertEquals("b'datagram 0'", out.readLine());
+        }
+        sendUntilExit(server, port);
+        assertWriteFailure(server, "Broken pipe");
+    }
+
+    @Test
+    void closedStdoutStopsTheServer() throws Exception {
+        List<String> command = new ArrayList<>(List.of("sh", "-c", "exec \"$0\" \"$@\" >&-"));
+        command.addAll(javaCommand("--port", "0", "--reply", "none"));
+        ServerProcess server = new ServerProcess(builder -> builder.command(command));
+        int port = server.awaitPort();
+        sendUntilExit(server, port);
+        assertWriteFailure(server, "Bad file descriptor");
+    }
+
+    @Test
+    void textIsUtf8OnStdoutUnderTheCLocale() throws Exception {
+        // LANG=C, and the JVM's own defaults made ASCII explicitly: JDK 17 derives file.encoding
+        // from the locale, JDK 18+ defaults it to UTF-8 but takes stdout.encoding (19+) from it.
+        List<String> command = new ArrayList<>(javaCommand("--port", "0", "--codec", "text"));
+        command.addAll(1, List.of("-Dfile.encoding=US-ASCII", "-Dstdout.encoding=US-ASCII",
+                "-Dsun.stdout.encoding=US-ASCII", "-Dstderr.encoding=US-ASCII"));
+        ServerProcess server = new ServerProcess(builder -> {
+            builder.command(command);
+            builder.environment().put("LANG", "C");
+            builder.environment().put("LC_ALL", "C");
+        });
+        int port = server.awaitPort();
+        byte[] text = "\u00e9\ud83d\ude00".getBytes(StandardCharsets.UTF_8); // é😀
+        try (DatagramChannel peer = Loopback.peer()) {
+            peer.send(ByteBuffer.wrap(text), new InetSocketAddress(Loopback.address(), port));
+            assertTrue(Loopback.receive(peer, 10_000) != null, "echo received");
+        }
+        assertTrue(server.process.toHandle().destroy(), "SIGTERM sent");
+        byte[] out = server.process.getInputStream().readAllBytes();
+        assertEquals(0, server.awaitExit(), server.errLines().toString());
+        // Python prints 'é😀' for this str; under LANG=C the JVM's defaults printed '??'.
+        assertEquals("'\u00e9\ud83d\ude00'\n", new String(out, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void ipv6LoopbackIsLoggedAsPeopleWriteIt() throws Exception {
+        try (DatagramChannel probe = DatagramChannel.open()) {
+            probe.bind(new InetSocketAddress("::1", 0));
+        } catch (IOException | UnsupportedOperationException e) {
+            assumeTrue(false, "no IPv6 loopback here: " + e);
+        }
+        ServerProcess server = new ServerProcess("--host", "::1", "--port", "0",
+                "--idle-timeout", "0.5");
+        assertEquals(0, server.awaitExit(), server.errLines().toString());
+        List<String> lines = server.errLines();
+        assertTrue(lines.stream().anyMatch(line -> line.contains("] listening on [::1]:")),
+                "[::1], not [0:0:0:0:0:0:0:1]: " + lines);
+        assertTrue(lines.stream().noneMatch(line -> line.contains("0:0:0:0:0:0:0:1")),
+                lines.toString());
+    }
+
+    private static void assertWriteFailure(ServerProcess server, String reason) throws Exception {
+        assertEquals(1, server.awaitExit(), server.errLines().toString());
+        List<String> lines = server.errLines();
+        String last = lines.get(lines.size() - 1);
+        assertEquals("udp-server: cannot write to stdout: " + reason + "; stopped, values decoded"
+                + " since the last successful write are lost", last, lines.toString());
+        assertTrue(lines.get(lines.size() - 2).startsWith("stats: {"), lines.toString());
+        assertTrue(lines.stream().anyMatch(line -> line.endsWith("] stopped: stdout cannot be"
+                + " written")), lines.toString());
     }
 
     @Test

@@ -185,12 +185,14 @@ class UdpServerCommandTest {
     @Test
     void addressInUseIsOneLineAndExitCodeOne() throws Exception {
         try (DatagramChannel taken = DatagramChannel.open()) {
-            // Bound without SO_REUSEADDR, so even the server's SO_REUSEADDR cannot share it.
             taken.bind(new InetSocketAddress(Loopback.address(), 0));
             int port = ((InetSocketAddress) taken.getLocalAddress()).getPort();
             CliRun run = CliRun.run(new UdpServerCommand(), "--port", Integer.toString(port));
             assertEquals(1, run.exitCode(30));
-            assertOneLine(run.err(), "udp-server: cannot bind localhost:" + port);
+            assertOneLine(run.err(), "udp-server: cannot bind UDP 127.0.0.1:" + port
+                    + ": Address already in use");
+            assertEquals(1, run.err().split("cannot bind", -1).length - 1,
+                    "the address is named once: " + run.err());
         }
     }
 
@@ -202,6 +204,92 @@ class UdpServerCommandTest {
             assertEquals(1, run.exitCode(30));
             assertOneLine(run.err(), "udp-server: cannot bind --metrics 127.0.0.1:" + taken.getLocalPort());
         }
+    }
+
+    @Test
+    void aPortTakenWithReuseAddressIsNotSharedByDefault() throws Exception {
+        try (DatagramChannel taken = DatagramChannel.open()) {
+            // The recipe's socket sets SO_REUSEADDR; a default server must still not share it.
+            taken.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
+            taken.bind(new InetSocketAddress(Loopback.address(), 0));
+            int port = ((InetSocketAddress) taken.getLocalAddress()).getPort();
+            CliRun run = CliRun.run(new UdpServerCommand(), "--port", Integer.toString(port),
+                    "--idle-timeout", "0.2");
+            assertEquals(1, run.exitCode(30), run.err());
+            assertOneLine(run.err(), "udp-server: cannot bind UDP 127.0.0.1:" + port);
+
+            CliRun shared = CliRun.run(new UdpServerCommand(), "--port", Integer.toString(port),
+                    "--idle-timeout", "0.2", "--reuse-address");
+            assertEquals(0, shared.exitCode(30), "--reuse-address shares it: " + shared.err());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0663", "\uff10", "\u0661\u0662\u0663", "+\uff19"})
+    void portTakesAsciiDigitsOnly(String port) throws Exception {
+        CliRun run = CliRun.run(new UdpServerCommand(), "--port", port, "--idle-timeout", "0.2");
+        assertEquals(2, run.exitCode(30), run.err());
+        assertOneLine(run.err(), "udp-server: Invalid value for option '--port': '" + port
+                + "' is not a whole number in ASCII digits 0-9");
+    }
+
+    @Test
+    void fractionsTakeAsciiDigitsOnly() throws Exception {
+        CliRun run = CliRun.run(new UdpServerCommand(), "--idle-timeout", "\u0661.\u0665");
+        assertEquals(2, run.exitCode(30), run.err());
+        assertOneLine(run.err(), "udp-server: Invalid value for option '--idle-timeout': ");
+        assertTrue(run.err().contains("not a decimal number in ASCII digits 0-9"), run.err());
+    }
+
+    @Test
+    void atFileArgumentsAreNotExpanded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path secret = dir.resolve("secret.txt");
+        java.nio.file.Files.writeString(secret, "--port 0 --idle-timeout 0.2 TOPSECRET");
+        CliRun run = CliRun.run(new UdpServerCommand(), "@" + secret);
+        assertEquals(2, run.exitCode(30), run.err());
+        assertOneLine(run.err(), "udp-server: Unmatched argument at index 0: '@" + secret + "'");
+        assertFalse(run.err().contains("TOPSECRET"), "the file is not read: " + run.err());
+    }
+
+    @Test
+    void idleTimeoutBeyondTheCapNamesTheCap() throws Exception {
+        CliRun run = CliRun.run(new UdpServerCommand(), "--idle-timeout", "1e300");
+        assertEquals(2, run.exitCode(30), run.err());
+        assertOneLine(run.err(), "udp-server: --idle-timeout must be between 0.001 and "
+                + "1000000000 seconds: 1.0E300");
+    }
+
+    @Test
+    void aMegabyteBadValueIsShortenedInTheOneLine() throws Exception {
+        String huge = "x".repeat(1 << 20);
+        CliRun run = CliRun.run(new UdpServerCommand(), "--port", huge);
+        assertEquals(2, run.exitCode(30));
+        assertOneLine(run.err(), "udp-server: Invalid value for option '--port': 'xxx");
+        assertTrue(run.err().strip().length() <= io.udpkit.cli.CliErrors.MAX_LINE + 80, run.err().length()
+                + " characters");
+        assertTrue(run.err().contains(" characters left out) ..."), run.err());
+        assertTrue(run.err().strip().endsWith("(see --help)"), "the end is kept");
+    }
+
+    @Test
+    void forwardingToTheServersOwnSocketIsRefused() throws Exception {
+        int port = Loopback.freePort();
+        CliRun exact = CliRun.run(new UdpServerCommand(), "--port", Integer.toString(port),
+                "--forward", "127.0.0.1:" + port, "--idle-timeout", "0.2");
+        assertEquals(2, exact.exitCode(30), exact.err());
+        assertTrue(exact.err().contains("udp-server: --forward: forward target 127.0.0.1:" + port
+                + " is this server's own socket"), exact.err());
+
+        CliRun wildcard = CliRun.run(new UdpServerCommand(), "--host", "0.0.0.0", "--port",
+                Integer.toString(port), "--forward", "localhost:" + port, "--idle-timeout", "0.2");
+        assertEquals(2, wildcard.exitCode(30), wildcard.err());
+        assertTrue(wildcard.err().contains("is this server's own socket (bound to 0.0.0.0:"
+                + port + ")"), wildcard.err());
+
+        CliRun otherPort = CliRun.run(new UdpServerCommand(), "--port", Integer.toString(port),
+                "--forward", "127.0.0.1:" + Loopback.freePort(), "--idle-timeout", "0.2");
+        assertEquals(0, otherPort.exitCode(30), otherPort.err());
     }
 
     @ParameterizedTest
@@ -246,6 +334,11 @@ class UdpServerCommandTest {
             assertTrue(help.out().contains(flag), "help mentions " + flag);
         }
         assertTrue(help.out().contains("UNSAFE"), "--stop-on-empty is documented as unsafe");
+        assertTrue(help.out().contains("--reuse-address") && help.out().contains("RISK"),
+                "--reuse-address and its risk: " + help.out());
+        assertTrue(help.out().contains("\"value\":"), "the key the json, text and raw codecs"
+                + " print: " + help.out());
+        assertTrue(help.out().contains("SIGHUP"), "SIGHUP is handled as promised");
         CliRun version = CliRun.run(new UdpServerCommand(), "--version");
         assertEquals(0, version.exitCode(30));
         assertFalse(version.out().isBlank());

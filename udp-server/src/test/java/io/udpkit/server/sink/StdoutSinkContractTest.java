@@ -86,11 +86,12 @@ class StdoutSinkContractTest extends SinkContract {
     }
 
     @Test
-    void specIsTextOrJson() {
+    void specIsTextJsonOrJsonStrict() {
         assertEquals(LineFormat.TEXT, StdoutSinkProvider.format(""));
         assertEquals(LineFormat.JSON, StdoutSinkProvider.format("JSON"));
         SinkException e = assertThrows(SinkException.class, () -> StdoutSinkProvider.format("xml"));
-        assertEquals("stdout sink: spec must be text or json, got 'xml'", e.getMessage());
+        assertEquals("stdout sink: spec must be text, json or json-strict, got 'xml'", e.getMessage());
+        assertEquals(LineFormat.JSON_STRICT, StdoutSinkProvider.format("json-strict"));
     }
 
     static byte[] record(long u64, String twoBytes, double d) {

@@ -8,6 +8,7 @@ import io.udpkit.core.Sink;
 import io.udpkit.core.SinkException;
 import io.udpkit.core.SinkRefusal;
 import io.udpkit.core.SocketAddresses;
+import io.udpkit.format.JsonDialect;
 import io.udpkit.format.JsonValues;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -166,7 +167,9 @@ final class KafkaSink implements Sink<KafkaSink.Captured> {
             document = new byte[payload.remaining()];
             payload.get(payload.position(), document);
         } else {
-            document = JsonValues.record(sender, value).getBytes(UTF_8);
+            document = JsonValues.record(sender, value,
+                    spec.value == KafkaSinkSpec.ValueChoice.JSON_STRICT ? JsonDialect.STRICT : JsonDialect.PYTHON)
+                    .getBytes(UTF_8);
         }
         return new Captured(key, document, senderBytes, arrivalMillis);
     }

@@ -12,8 +12,8 @@ import java.util.Set;
  * bootstrap=HOST:PORT[;HOST:PORT...]  required; the brokers to ask for metadata
  * topic=NAME                          required
  * key=sender|none|field:N             the record key (default sender, "127.0.0.1:5555")
- * value=json|raw                      the JSON document --output json prints (default), or the
- *                                     datagram's bytes
+ * value=json|json-strict|raw          the JSON document --output json (or json-strict) prints
+ *                                     (default json), or the datagram's bytes
  * acks=all|1|0                        default all, with the idempotent producer
  * linger.ms=N                         default 5
  * batch.size=BYTES                    default 65536
@@ -30,7 +30,7 @@ final class KafkaSinkSpec {
     enum KeyChoice { SENDER, NONE, FIELD }
 
     /** What the record value holds. */
-    enum ValueChoice { JSON, RAW }
+    enum ValueChoice { JSON, JSON_STRICT, RAW }
 
     private static final Set<String> KEYS = Set.of("bootstrap", "topic", "key", "value", "acks",
             "linger.ms", "batch.size", "buffer.memory", "max.block.ms", "delivery.timeout.ms",
@@ -86,10 +86,13 @@ final class KafkaSinkSpec {
         String valueText = pairs.getOrDefault("value", "json");
         if (valueText.equals("json")) {
             value = ValueChoice.JSON;
+        } else if (valueText.equals("json-strict")) {
+            value = ValueChoice.JSON_STRICT;
         } else if (valueText.equals("raw")) {
             value = ValueChoice.RAW;
         } else {
-            throw new SinkException("kafka sink: value must be json or raw, got '" + valueText + "'");
+            throw new SinkException("kafka sink: value must be json, json-strict or raw, got '"
+                    + valueText + "'");
         }
         acks = pairs.getOrDefault("acks", "all");
         if (!Set.of("all", "1", "0").contains(acks)) {

@@ -44,7 +44,7 @@ class KafkaSinkSpecTest {
         assertRefused("bootstrap=h:70000,topic=t", "kafka sink: bootstrap port out of range: 70000");
         assertRefused("bootstrap=h:1,topic=a b", "kafka sink: topic must be 1 to 249 of [A-Za-z0-9._-]: a b");
         assertRefused("bootstrap=h:1,topic=t,key=port", "kafka sink: key must be sender, none or field:N, got 'port'");
-        assertRefused("bootstrap=h:1,topic=t,value=avro", "kafka sink: value must be json or raw, got 'avro'");
+        assertRefused("bootstrap=h:1,topic=t,value=avro", "kafka sink: value must be json, json-strict or raw, got 'avro'");
         assertRefused("bootstrap=h:1,topic=t,acks=2", "kafka sink: acks must be all, 1 or 0, got '2'");
         assertRefused("bootstrap=h:1,topic=t,linger.ms=x", "kafka sink: linger.ms is not a number: 'x'");
         assertRefused("bootstrap=h:1,topic=t,buffer.memory=1", "kafka sink: buffer.memory must be 65536 to 4294967296: 1");

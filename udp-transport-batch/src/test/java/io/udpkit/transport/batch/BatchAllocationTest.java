@@ -2,15 +2,14 @@ package io.udpkit.transport.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.udpkit.core.testing.AllocationMeter;
 import io.udpkit.core.DatagramHandler;
 import io.udpkit.core.IoMode;
 import io.udpkit.core.TransportConfig;
 import io.udpkit.core.TransportStats;
 import io.udpkit.core.UdpEndpoint;
 import io.udpkit.core.testing.BackgroundServe;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -30,12 +29,7 @@ class BatchAllocationTest {
 
     @Test
     void manySendersAndJunkAllocateLessThanOneBytePerDatagram() throws Exception {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean
-                && ((com.sun.management.ThreadMXBean) bean).isThreadAllocatedMemorySupported(),
-                "needs per-thread allocation counters (HotSpot)");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
-        threads.setThreadAllocatedMemoryEnabled(true);
+        AllocationMeter meter = AllocationMeter.assumeSupported();
 
         DatagramHandler<ByteBuffer> echo = (payload, datagram) -> datagram.reply(payload);
         DatagramChannel[] senders = new DatagramChannel[SENDERS];
@@ -55,12 +49,12 @@ class BatchAllocationTest {
             long perRound = 2L * SENDERS;
             loop.awaitStats(s -> s.received() == WARM_UP_ROUNDS * perRound
                     && s.replied() == WARM_UP_ROUNDS * SENDERS);
-            long before = threads.getThreadAllocatedBytes(loop.thread().getId());
+            long before = meter.allocatedBy(loop.thread());
             rounds(senders, target, MEASURED_ROUNDS);
             TransportStats stats = loop.awaitStats(
                     s -> s.received() == (WARM_UP_ROUNDS + MEASURED_ROUNDS) * perRound
                             && s.replied() == (WARM_UP_ROUNDS + MEASURED_ROUNDS) * SENDERS);
-            long allocated = threads.getThreadAllocatedBytes(loop.thread().getId()) - before;
+            long allocated = meter.allocatedBy(loop.thread()) - before;
             long datagrams = MEASURED_ROUNDS * perRound;
 
             assertEquals(stats.received() / 2, stats.undecodable(), "half were junk");
