@@ -5,7 +5,9 @@
 # (SIGTERM: its sink flushes with a deadline) and the topic's record count is compared with the
 # datagrams the client sent.
 #   udp-bench/kafka-throughput.sh [DURATION=10] RATE...        e.g. 10 20000 50000 80000
-# Output: one line per rate on stdout; logs in udp-bench/target/kafka-throughput/. Loopback only.
+# SINK_SPEC_EXTRA=',value=raw' (or any other spec keys) is appended to the kafka sink's spec.
+# Output: one line per rate on stdout (with the CPU seconds the server, the broker and the client
+# used during the load); logs in udp-bench/target/kafka-throughput/. Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10}
@@ -21,6 +23,8 @@ broker_cp=udp-sink-kafka/target/test-classes/io/udpkit/sink/kafka/testing/broker
 [[ -f "$broker_cp" ]] || mvn -B -q generate-test-resources -pl udp-sink-kafka -am
 cp=$(cat "$broker_cp")
 
+# utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 free_udp_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 bport=$(free_port); cport=$(free_port)
@@ -58,14 +62,19 @@ for rate in ${rates[@]}; do
   port=$(free_udp_port)
   java -Xms256m -Xmx256m -jar "$server_jar" --port "$port" --format '! I 2s Q 2h f' --reply none \
     --output none --rcvbuf 4194304 --sink kafka \
-    --sink-spec "bootstrap=127.0.0.1:$bport,topic=$topic" 2> "$out/server-$rate.err" &
+    --sink-spec "bootstrap=127.0.0.1:$bport,topic=$topic${SINK_SPEC_EXTRA:-}" 2> "$out/server-$rate.err" &
   server=$!
-  for _ in $(seq 600); do grep -q 'producing to topic' "$out/server-$rate.err" && break; sleep 0.1; done
-  java -jar "$client_jar" load --port "$port" --format '! I 2s Q 2h f' --values '[1,"ab",2,3,3,2.5]' \
+  for _ in $(seq 600); do grep -qs 'producing to topic' "$out/server-$rate.err" && break; sleep 0.1; done
+  server_cpu0=$(cpu_ticks "$server"); broker_cpu0=$(cpu_ticks "$broker")
+  /usr/bin/time -f '%U %S' -o "$out/client-$rate.time" java -jar "$client_jar" load --port "$port" --format '! I 2s Q 2h f' --values '[1,"ab",2,3,3,2.5]' \
     --rate "$rate" --duration "$duration" --json > "$out/client-$rate.json" 2> "$out/client-$rate.err"
+  server_cpu=$(( $(cpu_ticks "$server") - server_cpu0 )); broker_cpu=$(( $(cpu_ticks "$broker") - broker_cpu0 ))
   kill -TERM "$server"; wait "$server" || true
+  client_cpu=$(awk '{printf "%.1f", $1 + $2}' "$out/client-$rate.time")
   sent=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["sent"])' "$out/client-$rate.json")
-  in_topic=$(java -cp "$cp" udp-bench/src/main/kafka/TopicCount.java "127.0.0.1:$bport" "$topic" 2>/dev/null | tail -1)
+  in_topic=$(java -Dlogback.configurationFile="$PWD/$out/broker/logback.xml" -cp "$cp" \
+    udp-bench/src/main/kafka/TopicCount.java "127.0.0.1:$bport" "$topic" 2>/dev/null | tail -1)
   stats=$(tail -1 "$out/server-$rate.err")
-  echo "rate=$rate sent=$sent in_topic=$in_topic loss=$((sent - in_topic)) ${stats}"
+  tick=$(getconf CLK_TCK)
+  echo "rate=$rate sent=$sent in_topic=$in_topic loss=$((sent - in_topic)) cpu_s(server/broker/client)=$(awk -v s="$server_cpu" -v b="$broker_cpu" -v t="$tick" 'BEGIN{printf "%.1f/%.1f", s/t, b/t}')/$client_cpu ${stats}"
 done

@@ -5,6 +5,7 @@
  */
 module io.udpkit.format {
     requires io.udpkit.core;
+    requires io.udpkit.codec.struct;
     requires com.fasterxml.jackson.databind;
 
     exports io.udpkit.format;

@@ -1,12 +1,5 @@
 package io.udpkit.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +17,13 @@ public final class CliLogging {
     /**
      * Replaces logback's configuration: one stderr appender, INFO, or DEBUG for udpkit's own
      * loggers when {@code verbose} (per-datagram lines, first stack traces). Does nothing when
-     * SLF4J is bound to another backend.
+     * SLF4J is bound to another backend or to none (logback is optional: on the module path a
+     * launch without it still runs, silently).
      *
      * @param verbose {@code true} for udpkit DEBUG lines
      */
     public static void configure(boolean verbose) {
-        configure(verbose ? Level.DEBUG : Level.INFO, verbose);
+        configure(verbose ? LogbackLayout.DEBUG : LogbackLayout.INFO, verbose);
     }
 
     /**
@@ -39,40 +33,14 @@ public final class CliLogging {
      * @param verbose {@code true} for udpkit DEBUG lines
      */
     public static void configureQuiet(boolean verbose) {
-        configure(verbose ? Level.DEBUG : Level.WARN, verbose);
+        configure(verbose ? LogbackLayout.DEBUG : LogbackLayout.WARN, verbose);
     }
 
-    private static void configure(Level udpkitLevel, boolean verbose) {
+    private static void configure(int udpkitLevel, boolean verbose) {
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
-        if (!(factory instanceof LoggerContext)) {
-            return;
+        // By name: LogbackLayout (which links logback's classes) loads only when logback is there.
+        if (factory.getClass().getName().equals("ch.qos.logback.classic.LoggerContext")) {
+            LogbackLayout.apply(factory, udpkitLevel, verbose);
         }
-        LoggerContext context = (LoggerContext) factory;
-        context.reset();
-
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        // Parentheses group in logback patterns, so the literal ones are escaped. Without -v a
-        // logged exception shows only its message: errors stay one line.
-        encoder.setPattern("[%thread \\(" + ProcessHandle.current().pid() + "\\)] %msg%n"
-                + (verbose ? "" : "%nopex"));
-        // UTF-8 whatever the locale, like stdout (logback would use the platform charset).
-        encoder.setCharset(StandardCharsets.UTF_8);
-        encoder.start();
-
-        ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
-        stderr.setContext(context);
-        stderr.setName("stderr");
-        stderr.setTarget("System.err");
-        stderr.setEncoder(encoder);
-        stderr.start();
-
-        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.INFO);
-        root.addAppender(stderr);
-        context.getLogger("io.udpkit").setLevel(udpkitLevel);
-        // Kafka's client logs its whole configuration at INFO and a WARN per reconnect attempt
-        // while a broker is gone; the kafka sink says what matters in one line of its own.
-        context.getLogger("org.apache.kafka").setLevel(verbose ? Level.WARN : Level.ERROR);
     }
 }

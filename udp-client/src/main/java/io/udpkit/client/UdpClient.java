@@ -29,11 +29,12 @@ import org.slf4j.LoggerFactory;
  * client per thread. Buffers are allocated once, at {@link Builder#open()}.
  *
  * <pre>{@code
+ * Struct recipe = Struct.compile("! I 2s Q 2h f");
  * try (UdpClient client = UdpClient.builder().target("localhost", 9999)
- *         .codec("struct", "! I 2s Q 2h f").open()) {
+ *         .codec(recipe.codec()).open()) {
  *     client.sendText("data");
  *     byte[] echo = client.receive(Duration.ofSeconds(5));
- *     client.sendValue(List.of(1, "ab".getBytes(), 2, 3, 3, 2.5));
+ *     client.sendValue(recipe.record(1, "ab".getBytes(), 2, 3, 3, 2.5));
  * }
  * }</pre>
  */
@@ -122,7 +123,8 @@ public final class UdpClient implements AutoCloseable {
     /**
      * Encodes {@code value} with the client's codec and sends it as one datagram.
      *
-     * @param value a value of the codec's type (a {@code List} of values for {@code struct})
+     * @param value a value of the codec's type (for {@code struct} a record,
+     *              {@code Struct.record(values...)})
      * @throws CodecException if the codec cannot encode the value (wrong type, out of range, too
      *                        large for a datagram)
      * @throws IOException    if sending fails
@@ -176,6 +178,26 @@ public final class UdpClient implements AutoCloseable {
      */
     public Object receiveValue(Duration timeout) throws IOException {
         return codec.decode(ByteBuffer.wrap(receive(timeout)));
+    }
+
+    /**
+     * Like {@link #receiveValue(Duration)}, typed: {@code receiveValue(timeout, StructReader.class)}.
+     *
+     * @param <T>     the value type
+     * @param timeout how long to wait
+     * @param type    the codec's value type, or a supertype of it
+     * @return the decoded value, independent of the client's buffers
+     * @throws SocketTimeoutException if none arrived in time
+     * @throws CodecException         if the reply does not decode, or decodes to another type
+     * @throws IOException            if receiving fails
+     */
+    public <T> T receiveValue(Duration timeout, Class<T> type) throws IOException {
+        Object value = receiveValue(timeout);
+        if (!type.isInstance(value)) {
+            throw new CodecException("codec " + codec + " made a " + value.getClass().getName()
+                    + ", not a " + type.getName());
+        }
+        return type.cast(value);
     }
 
     /** Closes the socket. */

@@ -145,4 +145,30 @@ public final class CodecRegistry {
     public Codec<?> create(String name, String spec) {
         return provider(name).create(spec == null ? "" : spec);
     }
+
+    /**
+     * Creates a codec by provider name and spec, checking that its values are of the type the
+     * caller handles: {@code create("struct", "<I", StructReader.class)} gives a
+     * {@code Codec<StructReader>}, and a handler that needs no cast.
+     *
+     * @param <T>       the value type the caller handles
+     * @param name      the codec's name
+     * @param spec      the codec's spec, possibly empty
+     * @param valueType the value type the caller handles; the provider's
+     *                  {@link CodecProvider#valueType()} must be it or a subtype
+     * @return a new codec of {@code T}
+     * @throws CodecException if the name is unknown, the spec invalid, or the codec makes values
+     *                        of another type (one line naming both types)
+     */
+    public <T> Codec<T> create(String name, String spec, Class<T> valueType) {
+        CodecProvider provider = provider(name);
+        Class<?> made = provider.valueType();
+        if (!valueType.isAssignableFrom(made)) {
+            throw new CodecException("codec '" + name + "' makes " + made.getName()
+                    + " values, not " + valueType.getName());
+        }
+        @SuppressWarnings("unchecked") // checked against the provider's declared value type
+        Codec<T> codec = (Codec<T>) provider.create(spec == null ? "" : spec);
+        return codec;
+    }
 }

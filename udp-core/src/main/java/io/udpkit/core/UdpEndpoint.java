@@ -322,16 +322,16 @@ public final class UdpEndpoint implements AutoCloseable {
         return List.copyOf(stats);
     }
 
-    /**
-     * The kernel's drops for one socket, or summed over all of them when {@code loop} is
-     * {@code null}; -1 if any is unknown. After close, the figures at closing.
-     */
     /** From {@code /proc} when readable, else from the I/O path's own counter (or -1). */
     private long currentDrops(int loop) {
         long drops = dropCounters.get(loop).drops();
         return drops >= 0 ? drops : group.loops().get(loop).socket().socketDrops();
     }
 
+    /**
+     * The kernel's drops for one socket, or summed over all of them when {@code loop} is
+     * {@code null}; -1 if any is unknown. After close, the figures at closing.
+     */
     private long socketDrops(Integer loop) {
         long[] atClose = socketDropsAtClose;
         long sum = 0;

@@ -49,6 +49,52 @@ class CodecRegistryTest {
     }
 
     @Test
+    void typedLookUpGivesACodecOfTheExpectedType() {
+        CodecRegistry registry = CodecRegistry.installed();
+        Codec<ByteBuffer> raw = registry.create("raw", "", ByteBuffer.class);
+        Codec<String> text = registry.create("text", "", String.class);
+        assertEquals(RawCodec.INSTANCE, raw);
+        assertEquals("hi", text.decode(ByteBuffer.wrap("hi".getBytes(UTF_8))));
+        assertEquals(TextCodec.INSTANCE, registry.create("text", "", CharSequence.class),
+                "a supertype of the value type is accepted");
+        assertEquals(TextCodec.INSTANCE, registry.create("text", "", Object.class));
+    }
+
+    @Test
+    void typedLookUpRefusesAnotherTypeInOneLine() {
+        CodecException e = assertThrows(CodecException.class,
+                () -> CodecRegistry.installed().create("text", "", ByteBuffer.class));
+        assertEquals("codec 'text' makes java.lang.String values, not java.nio.ByteBuffer",
+                e.getMessage());
+    }
+
+    @Test
+    void aProviderThatStatesNoValueTypeIsFoundOnlyAsObject() {
+        CodecProvider silent = new CodecProvider() {
+            @Override
+            public String name() {
+                return "silent";
+            }
+
+            @Override
+            public String description() {
+                return "says nothing of its value type";
+            }
+
+            @Override
+            public Codec<?> create(String spec) {
+                return TextCodec.INSTANCE;
+            }
+        };
+        CodecRegistry registry = CodecRegistry.of(List.of(silent));
+        assertEquals(TextCodec.INSTANCE, registry.create("silent", "", Object.class));
+        CodecException e = assertThrows(CodecException.class,
+                () -> registry.create("silent", "", String.class));
+        assertEquals("codec 'silent' makes java.lang.Object values, not java.lang.String",
+                e.getMessage());
+    }
+
+    @Test
     void unknownNameListsTheAvailableNames() {
         CodecException e = assertThrows(CodecException.class,
                 () -> CodecRegistry.installed().provider("nope"));

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.POJONode;
+import io.udpkit.codec.struct.PythonLiterals;
+import io.udpkit.codec.struct.StructReader;
 import io.udpkit.core.SocketAddresses;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -20,7 +22,7 @@ import java.util.Map;
  * Writes decoded values as compact JSON, byte for byte as CPython's
  * {@code json.dumps(obj, separators=(',', ':'))} writes the equivalent Python objects.
  *
- * <p>Mapping: a {@link List} is an array; integral numbers ({@link BigInteger} included) are exact;
+ * <p>Mapping: a {@link List} or a {@link StructReader} (a struct record) is an array; integral numbers ({@link BigInteger} included) are exact;
  * {@link Double}/{@link Float} use Python's shortest round-trip repr, and NaN and the infinities are
  * written bare ({@code NaN}, {@code Infinity}, {@code -Infinity}) as Python's json module does, or
  * as strings in the {@link JsonDialect#STRICT} dialect (each method has an overload taking one);
@@ -85,7 +87,7 @@ public final class JsonValues {
     /**
      * Returns the JSON line the server prints for one decoded datagram:
      * {@code {"from":"127.0.0.1:5555","values":[1,"ab",2,3,3,2.5]}} when {@code value} is a
-     * {@link List} (a struct record), else {@code {"from":"127.0.0.1:5555","value":...}}.
+     * {@link StructReader} (a struct record) or a {@link List}, else {@code {"from":"127.0.0.1:5555","value":...}}.
      *
      * @param from  the sender
      * @param value the decoded value
@@ -108,7 +110,8 @@ public final class JsonValues {
         return write(gen -> {
             gen.writeStartObject();
             gen.writeStringField("from", SocketAddresses.format(from));
-            gen.writeFieldName(value instanceof List ? "values" : "value");
+            boolean record = value instanceof List || value instanceof StructReader;
+            gen.writeFieldName(record ? "values" : "value");
             writeValue(gen, value, dialect);
             gen.writeEndObject();
         });
@@ -152,6 +155,13 @@ public final class JsonValues {
             gen.writeStartArray();
             for (Object element : (List<?>) value) {
                 writeValue(gen, element, dialect);
+            }
+            gen.writeEndArray();
+        } else if (value instanceof StructReader) {
+            StructReader record = (StructReader) value;
+            gen.writeStartArray();
+            for (int i = 0; i < record.size(); i++) {
+                writeValue(gen, record.get(i), dialect);
             }
             gen.writeEndArray();
         } else if (value instanceof JsonNode) {
@@ -205,7 +215,7 @@ public final class JsonValues {
                 gen.writeNumber(name);
             }
         } else {
-            gen.writeNumber(FloatRepr.repr(value));
+            gen.writeNumber(PythonLiterals.floatRepr(value));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.udpkit.format;
 
+import io.udpkit.codec.struct.PythonLiterals;
+import io.udpkit.codec.struct.StructReader;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -8,12 +10,14 @@ import java.util.List;
  * Writes decoded values the way CPython's {@code repr()} prints them, so a Java server's output
  * reads exactly like the Python recipe's: {@code (1, b'ab', 2, 3, 3, 2.5)}.
  *
- * <p>Mapping: a {@link List} is a tuple ({@code (5,)} for one element); {@code byte[]} and
+ * <p>Mapping: a {@link StructReader} (a struct record) and a {@link List} are tuples
+ * ({@code (5,)} for one element); {@code byte[]} and
  * {@link ByteBuffer} are {@code bytes}; {@link String} is {@code str}; {@link Boolean} is
  * {@code True}/{@code False}; {@link Double} and {@link Float} are {@code float} (shortest repr that
  * round-trips, {@code inf}, {@code nan}); integral numbers, {@link BigInteger} included, print their
- * exact decimal value. Anything else prints {@link String#valueOf(Object)}. Methods are pure and
- * thread-safe.
+ * exact decimal value. Anything else prints {@link String#valueOf(Object)}. Floats and bytes are
+ * written by the struct codec's {@link PythonLiterals}, so a record's {@code toString()} and this
+ * class agree. Methods are pure and thread-safe.
  */
 public final class PythonRepr {
 
@@ -55,9 +59,7 @@ public final class PythonRepr {
      * @return the repr
      */
     public static String bytes(byte[] bytes) {
-        StringBuilder out = new StringBuilder(bytes.length + 3);
-        appendBytes(out, ByteBuffer.wrap(bytes));
-        return out.toString();
+        return PythonLiterals.bytesRepr(ByteBuffer.wrap(bytes));
     }
 
     /**
@@ -68,7 +70,7 @@ public final class PythonRepr {
      * @return the repr
      */
     public static String floatRepr(double value) {
-        return FloatRepr.repr(value);
+        return PythonLiterals.floatRepr(value);
     }
 
     /**
@@ -93,18 +95,20 @@ public final class PythonRepr {
         } else if (value instanceof Boolean) {
             out.append((Boolean) value ? "True" : "False");
         } else if (value instanceof Double || value instanceof Float) {
-            out.append(FloatRepr.repr(((Number) value).doubleValue()));
+            out.append(PythonLiterals.floatRepr(((Number) value).doubleValue()));
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short
                 || value instanceof Byte || value instanceof BigInteger) {
             out.append(value);
         } else if (value instanceof byte[]) {
-            appendBytes(out, ByteBuffer.wrap((byte[]) value));
+            out.append(PythonLiterals.bytesRepr(ByteBuffer.wrap((byte[]) value)));
         } else if (value instanceof ByteBuffer) {
-            appendBytes(out, (ByteBuffer) value);
+            out.append(PythonLiterals.bytesRepr((ByteBuffer) value));
         } else if (value instanceof String) {
             appendStr(out, (String) value);
         } else if (value instanceof List) {
             appendTuple(out, (List<?>) value);
+        } else if (value instanceof StructReader) {
+            out.append(PythonLiterals.tupleRepr((StructReader) value));
         } else {
             out.append(value);
         }
@@ -123,38 +127,6 @@ public final class PythonRepr {
             out.append(',');
         }
         out.append(')');
-    }
-
-    /** Reads position..limit by absolute index, leaving the buffer untouched. */
-    private static void appendBytes(StringBuilder out, ByteBuffer bytes) {
-        int from = bytes.position();
-        int to = bytes.limit();
-        boolean hasSingle = false;
-        boolean hasDouble = false;
-        for (int i = from; i < to; i++) {
-            byte b = bytes.get(i);
-            hasSingle |= b == '\'';
-            hasDouble |= b == '"';
-        }
-        char quote = hasSingle && !hasDouble ? '"' : '\'';
-        out.append('b').append(quote);
-        for (int i = from; i < to; i++) {
-            int b = bytes.get(i) & 0xff;
-            if (b == quote || b == '\\') {
-                out.append('\\').append((char) b);
-            } else if (b == '\t') {
-                out.append("\\t");
-            } else if (b == '\n') {
-                out.append("\\n");
-            } else if (b == '\r') {
-                out.append("\\r");
-            } else if (b < 0x20 || b >= 0x7f) {
-                out.append("\\x").append(HEX[b >> 4]).append(HEX[b & 0xf]);
-            } else {
-                out.append((char) b);
-            }
-        }
-        out.append(quote);
     }
 
     private static void appendStr(StringBuilder out, String text) {

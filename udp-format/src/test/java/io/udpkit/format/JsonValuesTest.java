@@ -60,4 +60,23 @@ class JsonValuesTest {
                 JsonValues.record(from("127.0.0.1", 2), tree));
         assertEquals("{\"k\":2.5}", JsonValues.value(Map.of("k", 2.5)));
     }
+
+    @Test
+    void strictDialectWritesNonFiniteFloatsAsStringsAndEverythingElseAlike() throws Exception {
+        List<Object> values = List.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                -0.0, 1e16, 2.5f, BigInteger.TWO.pow(64), "ab".getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals("[\"NaN\",\"Infinity\",\"-Infinity\",-0.0,1e+16,2.5,18446744073709551616,\"ab\"]",
+                JsonValues.array(values, JsonDialect.STRICT));
+        assertEquals("[NaN,Infinity,-Infinity,-0.0,1e+16,2.5,18446744073709551616,\"ab\"]",
+                JsonValues.array(values, JsonDialect.PYTHON));
+        // A JSON tree holding NaN (as the json codec decodes one) and a nested value.
+        ObjectMapper strictParser = new ObjectMapper();
+        String record = JsonValues.record(new InetSocketAddress(InetAddress.getLoopbackAddress(), 5555),
+                new ObjectMapper().createObjectNode().put("v", Double.NaN)
+                        .set("in", new ObjectMapper().createArrayNode().add(Double.NEGATIVE_INFINITY)),
+                JsonDialect.STRICT);
+        assertEquals("{\"from\":\"127.0.0.1:5555\",\"value\":{\"v\":\"NaN\",\"in\":[\"-Infinity\"]}}", record);
+        assertEquals("NaN", strictParser.readTree(record).get("value").get("v").asText());
+        assertEquals("\"Infinity\"", JsonValues.value(Double.POSITIVE_INFINITY, JsonDialect.STRICT));
+    }
 }

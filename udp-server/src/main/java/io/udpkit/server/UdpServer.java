@@ -289,6 +289,25 @@ public final class UdpServer<T> implements AutoCloseable {
         }
 
         /**
+         * Decodes datagrams with the installed codec {@code name}, checked to make values of
+         * {@code valueType}, so that the handler needs no cast:
+         * {@code codec("struct", "! I 2s Q 2h f", StructReader.class)}. The codec is created
+         * here, not in {@link #open()}. Call before {@link #handler}.
+         *
+         * @param name      the provider's name
+         * @param spec      the codec's spec, empty if it needs none
+         * @param valueType the type the handler takes
+         * @param <U>       the type of decoded values
+         * @return this builder, retyped
+         * @throws io.udpkit.core.CodecException if the name is unknown, the spec invalid or the
+         *                                       codec makes values of another type
+         * @throws IllegalStateException         if a handler was already set
+         */
+        public <U> Builder<U> codec(String name, String spec, Class<U> valueType) {
+            return codec(CodecRegistry.installed().create(name, spec, valueType));
+        }
+
+        /**
          * Like {@link #codec(String, String)}, with providers from {@code registry} instead of
          * the installed ones.
          *

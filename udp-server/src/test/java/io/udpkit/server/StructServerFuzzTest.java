@@ -3,6 +3,7 @@ package io.udpkit.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.udpkit.codec.struct.Struct;
 import io.udpkit.codec.struct.StructReader;
 import io.udpkit.core.StopReason;
 import io.udpkit.core.TransportConfig;
@@ -30,15 +31,15 @@ class StructServerFuzzTest {
     @Test
     void randomAndNearMissDatagramsAreCountedAndAGoodRecordStillDecodes() throws Exception {
         AtomicLong lastId = new AtomicLong(-1);
-        UdpServer<Object> server = UdpServer.builder()
+        UdpServer<StructReader> server = UdpServer.builder()
                 .config(TransportConfig.builder()
                         .bindAddress(new InetSocketAddress(Loopback.address(), 0))
                         .maxDatagramSize(1024)
                         .receiveBufferSize(4 << 20)
                         .build())
-                .codec("struct", RECIPE)
+                .codec(Struct.compile(RECIPE).codec())
                 .reply(ReplyPolicy.NONE)
-                .handler((value, datagram) -> lastId.set(((StructReader) value).getLong(0)))
+                .handler((record, datagram) -> lastId.set(record.getLong(0)))
                 .open();
         FutureTask<StopReason> serving = new FutureTask<>(server::serve);
         Thread thread = new Thread(serving, "fuzzed-server");

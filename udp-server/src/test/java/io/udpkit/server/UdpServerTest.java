@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.udpkit.codec.struct.StructReader;
 import io.udpkit.core.DatagramHandler;
 import io.udpkit.core.StopReason;
 import io.udpkit.core.TransportConfig;
@@ -95,14 +96,23 @@ class UdpServerTest {
     }
 
     @Test
+    void aCodecLookedUpByNameMustMakeTheHandlersType() {
+        io.udpkit.core.CodecException e = assertThrows(io.udpkit.core.CodecException.class,
+                () -> UdpServer.builder().codec("text", "", StructReader.class));
+        assertEquals("codec 'text' makes java.lang.String values, not "
+                + "io.udpkit.codec.struct.StructReader", e.getMessage());
+    }
+
+    @Test
     void echoRepliesToEveryDatagramAndHandsDecodedValuesToTheHandler() throws Exception {
         List<String> decoded = new CopyOnWriteArrayList<>();
         List<String> rejected = new CopyOnWriteArrayList<>();
-        start(onLoopback().codec("struct", RECIPE).reply(ReplyPolicy.ECHO)
-                .handler(new DatagramHandler<Object>() {
+        start(onLoopback().codec("struct", RECIPE, StructReader.class).reply(ReplyPolicy.ECHO)
+                .handler(new DatagramHandler<StructReader>() {
                     @Override
-                    public void onMessage(Object value, io.udpkit.core.InboundDatagram datagram) {
-                        decoded.add(PythonRepr.of(value));
+                    public void onMessage(StructReader record, io.udpkit.core.InboundDatagram datagram) {
+                        assertEquals(PythonRepr.of(record), record.toString());
+                        decoded.add(PythonRepr.of(record));
                     }
 
                     @Override

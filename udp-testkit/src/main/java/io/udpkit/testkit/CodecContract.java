@@ -56,10 +56,9 @@ import org.junit.jupiter.api.Test;
  * <p>Use from a codec module: depend on {@code io.udpkit:udp-testkit} with
  * {@code <scope>test</scope>} (the BOM manages its version), then
  * <pre>{@code
- * class StructCodecContractTest extends CodecContract<List<Object>> {
- *     protected Codec<List<Object>> codec() { return CODEC; }
- *     protected List<List<Object>> samples() { return List.of(List.of(1L, 2.5)); }
- *     protected boolean sameValue(List<Object> expected, List<Object> actual) { ... } // byte[] elements
+ * class ReadingCodecContractTest extends CodecContract<Reading> {
+ *     protected Codec<Reading> codec() { return ReadingCodec.INSTANCE; }
+ *     protected List<Reading> samples() { return List.of(new Reading("t1", 21.5)); }
  * }
  * }</pre>
  *
@@ -336,7 +335,11 @@ public abstract class CodecContract<T> {
 
     // ---------------------------------------------------------------- threads
 
-    /** One codec shared by several threads decodes and encodes every sample correctly. */
+    /**
+     * One codec shared by several threads decodes and encodes every sample correctly.
+     *
+     * @throws Exception if a worker thread fails or the bounded wait is interrupted
+     */
     @Test
     public void sharedCodecIsThreadSafe() throws Exception {
         Codec<T> codec = codec();

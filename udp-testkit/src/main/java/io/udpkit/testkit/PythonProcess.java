@@ -74,7 +74,15 @@ public final class PythonProcess {
         return runs;
     }
 
-    /** Starts {@code script} (a file in src/test/python) with arguments. */
+    /**
+     * Starts {@code script}, a file in the module's {@code src/test/python}, with arguments;
+     * skips the calling test when CPython or the script is missing.
+     *
+     * @param script the script's file name
+     * @param args   its command-line arguments
+     * @return the running process, its output read as it comes
+     * @throws IOException if the process cannot be started
+     */
     public static PythonProcess start(String script, String... args) throws IOException {
         assumePython();
         Path file = SCRIPTS.resolve(script);
@@ -87,7 +95,16 @@ public final class PythonProcess {
         return new PythonProcess(new ProcessBuilder(command).start());
     }
 
-    /** Runs {@code script} with {@code input} on stdin and returns its stdout; fails on non-zero exit. */
+    /**
+     * Runs {@code script} with {@code input} on stdin, for at most 60 s, and returns its stdout.
+     *
+     * @param script the script's file name in {@code src/test/python}
+     * @param input  what to write to its stdin (UTF-8)
+     * @param args   its command-line arguments
+     * @return everything it wrote to stdout
+     * @throws AssertionError if it exits non-zero (with its stderr) or runs too long
+     * @throws Exception      if it cannot be started or the wait is interrupted
+     */
     public static String run(String script, String input, String... args) throws Exception {
         PythonProcess python = start(script, args);
         try (OutputStream in = python.process.getOutputStream()) {
@@ -100,7 +117,14 @@ public final class PythonProcess {
         return python.stdout();
     }
 
-    /** Waits at most {@code seconds} for exit (killing it after that) and returns the exit code. */
+    /**
+     * Waits at most {@code seconds} for the process to exit, killing it after that.
+     *
+     * @param seconds how long to wait
+     * @return the exit code
+     * @throws AssertionError       if it was still running (it is killed)
+     * @throws InterruptedException if the wait is interrupted
+     */
     public int waitFor(long seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -110,7 +134,14 @@ public final class PythonProcess {
         return process.exitValue();
     }
 
-    /** The next line the process writes to stdout, waiting at most {@code seconds}. */
+    /**
+     * The next line the process writes to stdout, waiting at most {@code seconds}.
+     *
+     * @param seconds how long to wait
+     * @return the line, without its terminator
+     * @throws AssertionError       if no line came in time
+     * @throws InterruptedException if the wait is interrupted
+     */
     public String nextLine(long seconds) throws InterruptedException {
         String line = stdoutLines.poll(seconds, TimeUnit.SECONDS);
         if (line == null) {
@@ -120,12 +151,20 @@ public final class PythonProcess {
         return line;
     }
 
-    /** Everything the process wrote to stdout; call after it exited. */
+    /**
+     * Everything the process wrote to stdout; call after it exited.
+     *
+     * @return the output, lines ending in {@code \n}
+     */
     public String stdout() {
         return stdout.join();
     }
 
-    /** Everything the process wrote to stderr; call after it exited. */
+    /**
+     * Everything the process wrote to stderr; call after it exited.
+     *
+     * @return the output, lines ending in {@code \n}
+     */
     public String stderr() {
         return stderr.join();
     }

@@ -40,7 +40,7 @@ public class JsonDecodeBenchmark {
 
     private JsonCodec<JsonNode> json;
     private Decoder<JsonNode> jsonDecoder;
-    private Decoder<?> structDecoder;
+    private Decoder<StructReader> structDecoder;
     private ByteBuffer jsonPayload;
     private ByteBuffer structPayload;
 
@@ -49,7 +49,8 @@ public class JsonDecodeBenchmark {
     public void setUp() {
         json = JsonCodec.tree();
         jsonDecoder = json.newDecoder();
-        Codec<?> struct = CodecRegistry.installed().create("struct", SeedRecordBenchmark.FORMAT);
+        Codec<StructReader> struct = CodecRegistry.installed().create("struct",
+                SeedRecordBenchmark.FORMAT, StructReader.class);
         structDecoder = struct.newDecoder();
         byte[] document = DOCUMENT.getBytes(StandardCharsets.UTF_8);
         jsonPayload = ByteBuffer.allocateDirect(document.length).put(document).flip();
@@ -90,7 +91,7 @@ public class JsonDecodeBenchmark {
      */
     @Benchmark
     public void structFlyweightDecoder(Blackhole bh) {
-        StructReader record = (StructReader) structDecoder.decode(structPayload);
+        StructReader record = structDecoder.decode(structPayload);
         bh.consume(record.getLong(0));
         bh.consume(record.getLong(2));
         bh.consume(record.getDouble(5));

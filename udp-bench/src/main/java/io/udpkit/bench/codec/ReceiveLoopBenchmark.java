@@ -37,15 +37,16 @@ public class ReceiveLoopBenchmark {
 
     private static final int PAYLOADS = 64;
 
-    private Codec<?> codec;
-    private Decoder<?> decoder;
+    private Codec<StructReader> codec;
+    private Decoder<StructReader> decoder;
     private ByteBuffer[] payloads;
     private int next;
 
     /** Builds the codec through the registry and fills the payloads, outside the measurement. */
     @Setup
     public void setUp() {
-        codec = CodecRegistry.installed().create("struct", SeedRecordBenchmark.FORMAT);
+        codec = CodecRegistry.installed().create("struct", SeedRecordBenchmark.FORMAT,
+                StructReader.class);
         decoder = codec.newDecoder();
         Struct struct = Struct.compile(SeedRecordBenchmark.FORMAT);
         ByteBuffer all = ByteBuffer.allocateDirect(PAYLOADS * struct.size());
@@ -69,7 +70,7 @@ public class ReceiveLoopBenchmark {
      */
     @Benchmark
     public void flyweightDecoder(Blackhole bh) {
-        read((StructReader) decoder.decode(nextPayload()), bh);
+        read(decoder.decode(nextPayload()), bh);
     }
 
     /**
@@ -79,7 +80,7 @@ public class ReceiveLoopBenchmark {
      */
     @Benchmark
     public void detachedDecode(Blackhole bh) {
-        read((StructReader) codec.decode(nextPayload()), bh);
+        read(codec.decode(nextPayload()), bh);
     }
 
     /**

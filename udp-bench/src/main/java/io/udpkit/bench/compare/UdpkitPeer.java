@@ -42,7 +42,8 @@ public final class UdpkitPeer {
                 .bindAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .receiveBufferSize(options.rcvbufBytes())
                 .build();
-        Codec<?> codec = CodecRegistry.installed().create("struct", FORMAT);
+        Codec<StructReader> codec =
+                CodecRegistry.installed().create("struct", FORMAT, StructReader.class);
         try (UdpEndpoint endpoint = UdpEndpoint.open(config)) {
             PeerProcess.announceReady(endpoint.localAddress().getPort());
             PeerProcess.Watchdog watchdog = PeerProcess.closeAfter(options.maxSeconds(), endpoint::stop);
@@ -54,7 +55,7 @@ public final class UdpkitPeer {
     }
 
     /** Counts records by their typed sequence number; runs on the serve loop's thread. */
-    private static final class RecordHandler implements DatagramHandler<Object> {
+    private static final class RecordHandler implements DatagramHandler<StructReader> {
         final ReceiveTally tally = new ReceiveTally();
         private final UdpEndpoint endpoint;
         private final boolean echo;
@@ -65,8 +66,8 @@ public final class UdpkitPeer {
         }
 
         @Override
-        public void onMessage(Object value, InboundDatagram datagram) {
-            tally.record(((StructReader) value).getLong(0));
+        public void onMessage(StructReader record, InboundDatagram datagram) {
+            tally.record(record.getLong(0));
             if (echo) {
                 datagram.reply(datagram.payload());
             }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.udpkit.codec.struct.Struct;
+import io.udpkit.codec.struct.StructException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -13,7 +15,8 @@ import java.util.List;
 
 /**
  * Turns the {@code --values JSON} argument into what a codec encodes, with the same mapping the
- * server uses to print values: for {@code struct} a JSON array whose integers become {@link Long}
+ * server uses to print values: for {@code struct} a record ({@link Struct#record}) packed from a
+ * JSON array whose integers become {@link Long}
  * (or {@link BigInteger} past 64 bits), floats {@link Double} ({@code NaN}, {@code Infinity} and
  * {@code -Infinity} accepted as Python's json module writes them), booleans {@link Boolean}, and
  * strings {@code byte[]} with one byte per character (latin-1); for {@code text} a JSON string; for
@@ -30,15 +33,19 @@ final class JsonValuesArgument {
     }
 
     /**
-     * Parses {@code json} for the codec named {@code codecName}.
+     * Parses {@code json} for the codec named {@code codecName} with {@code spec}.
      *
      * @throws IllegalArgumentException with a one-line message naming the problem
      */
-    static Object parse(String codecName, String json) {
+    static Object parse(String codecName, String spec, String json) {
         JsonNode tree = readTree(json);
         switch (codecName) {
             case "struct":
-                return structValues(tree);
+                try {
+                    return Struct.compile(spec).record(structValues(tree).toArray());
+                } catch (StructException e) {
+                    throw new IllegalArgumentException("cannot pack: " + StructErrors.asPython(e), e);
+                }
             case "text":
                 return requireString(tree, "the text codec").textValue();
             case "raw":

@@ -241,7 +241,7 @@ final class LoadCommand implements Callable<Integer> {
         Codec<?> struct = StructCodecs.create(spec.commandLine(), "struct", format, "--format");
         Object record;
         try {
-            record = JsonValuesArgument.parse("struct", values);
+            record = JsonValuesArgument.parse("struct", format, values);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

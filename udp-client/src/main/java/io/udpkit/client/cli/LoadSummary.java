@@ -13,16 +13,18 @@ final class LoadSummary {
 
     /**
      * One line for one interval, that interval's own figures as iperf3 prints them: its span,
-     * send and reply rates, losses decided in it, its round-trip p50/p99 and the jitter, and
+     * sends and replies (count and rate), losses decided in it, its round-trip p50/p99 and the jitter, and
      * the drops at this client's socket when there were any.
      */
     static String intervalLine(LoadInterval interval) {
         StringBuilder line = new StringBuilder(128);
-        line.append(String.format(Locale.ROOT, "[%5.1f-%5.1f s] sent %.0f/s",
-                interval.from().toNanos() / 1e9, interval.to().toNanos() / 1e9, interval.sendRate()));
+        line.append(String.format(Locale.ROOT, "[%5.1f-%5.1f s] sent %d (%.0f/s)",
+                interval.from().toNanos() / 1e9, interval.to().toNanos() / 1e9, interval.sent(),
+                interval.sendRate()));
         if (interval.plan().expectReply()) {
-            line.append(String.format(Locale.ROOT, ", received %.0f/s, lost %d (%.2f%%)",
-                    interval.replyRate(), interval.lost(), interval.lossRatio() * 100));
+            line.append(String.format(Locale.ROOT, ", received %d (%.0f/s), lost %d (%.2f%%)",
+                    interval.replies(), interval.replyRate(), interval.lost(),
+                    interval.lossRatio() * 100));
             if (interval.hasRtt()) {
                 line.append(", rtt p50 ").append(micros(interval.rttNanos(50)))
                         .append(" p99 ").append(micros(interval.rttNanos(99)))

@@ -37,7 +37,7 @@ final class PackCommand implements Callable<Integer> {
         Codec<?> codec = StructCodecs.create(spec.commandLine(), "struct", format, "--format");
         Object record;
         try {
-            record = JsonValuesArgument.parse("struct", values);
+            record = JsonValuesArgument.parse("struct", format, values);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

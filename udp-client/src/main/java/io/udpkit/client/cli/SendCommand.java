@@ -119,7 +119,7 @@ final class SendCommand implements Callable<Integer> {
                 format != null ? format : codecSpec, format != null ? "--format" : "--codec");
         Object value;
         try {
-            value = JsonValuesArgument.parse(name, values);
+            value = JsonValuesArgument.parse(name, format != null ? format : codecSpec, values);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

@@ -89,7 +89,6 @@ public final class LoadGenerator implements AutoCloseable {
     private final Histogram rtt;
     /** The round trips since the last {@link #nextInterval()}. */
     private final Recorder intervalRtt;
-    private final ClientSocketDrops socketDrops;
     /** This socket's drops when the run began; -1 when they cannot be read. */
     private final long dropsAtStart;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -142,8 +141,7 @@ public final class LoadGenerator implements AutoCloseable {
         this.answered = plan.sequenced() && plan.expectReply() ? new boolean[outstanding] : null;
         this.rtt = plan.expectReply() ? new SynchronizedHistogram(HIGHEST_RTT_NANOS, 3) : null;
         this.intervalRtt = plan.expectReply() ? new Recorder(HIGHEST_RTT_NANOS, 3) : null;
-        this.socketDrops = ClientSocketDrops.of(endpoint.localAddress());
-        this.dropsAtStart = socketDrops.read();
+        this.dropsAtStart = socketDrops();
         this.intervalDrops = dropsAtStart;
     }
 
@@ -273,7 +271,7 @@ public final class LoadGenerator implements AutoCloseable {
         Histogram rttNow = intervalRtt == null ? null : intervalRtt.getIntervalHistogram();
         double jitterNow = jitter.nanos();
         long sentNow = sent;
-        long dropsNow = dropsAtStart < 0 ? -1 : socketDrops.read();
+        long dropsNow = dropsAtStart < 0 ? -1 : socketDrops();
         LoadInterval interval = new LoadInterval(plan, intervalEndNanos, Math.max(to, intervalEndNanos),
                 sentNow - intervalSent, repliesNow - intervalReplies, lostNow - intervalLost,
                 dropsNow < 0 || intervalDrops < 0 ? -1 : dropsNow - intervalDrops, jitterNow,
@@ -293,7 +291,7 @@ public final class LoadGenerator implements AutoCloseable {
         long unmatchedNow = unmatchedReplies;
         double jitterNow = jitter.nanos();
         Histogram rttNow = rtt == null ? null : rtt.copy();
-        long dropsNow = dropsAtStart < 0 ? -1 : socketDrops.read();
+        long dropsNow = dropsAtStart < 0 ? -1 : socketDrops();
         long start = startNanos;
         long sendEnd = sendEndNanos;
         long sendingNanos = start == 0 ? 0 : (sendEnd != 0 ? sendEnd : nowNanos) - start;
@@ -302,6 +300,14 @@ public final class LoadGenerator implements AutoCloseable {
                 maxSendLagNanos, repliesNow, lostNow, unmatchedNow, finished,
                 finished ? endedByStop : stopped, rttNow, jitterNow,
                 dropsNow < 0 ? -1 : dropsNow - dropsAtStart);
+    }
+
+    /**
+     * The kernel's drops at this generator's socket (its line in /proc/net/udp[6]), chiefly
+     * replies that found the receive buffer full; -1 when they cannot be read.
+     */
+    private long socketDrops() {
+        return endpoint.stats().socketDrops();
     }
 
     private void sendAll() {

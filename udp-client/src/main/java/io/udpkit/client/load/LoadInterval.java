@@ -158,10 +158,7 @@ public final class LoadInterval {
      * @throws IllegalStateException if {@link #hasRtt()} is false
      */
     public long rttNanos(double percentile) {
-        if (!hasRtt()) {
-            throw new IllegalStateException(rttInvalidReason != null ? rttInvalidReason
-                    : "no reply matched in this interval");
-        }
+        requireRtt();
         return rtt.getValueAtPercentile(percentile);
     }
 
@@ -174,8 +171,15 @@ public final class LoadInterval {
      * @throws IllegalStateException if {@link #hasRtt()} is false
      */
     public double jitterNanos() {
-        rttNanos(50);
+        requireRtt();
         return jitterNanos;
+    }
+
+    private void requireRtt() {
+        if (!hasRtt()) {
+            throw new IllegalStateException(rttInvalidReason != null ? rttInvalidReason
+                    : "no reply matched in this interval");
+        }
     }
 
     private double perSecond(long count) {

@@ -1,5 +1,6 @@
 package io.udpkit.codec.json;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
 import io.udpkit.core.spi.CodecProvider;
@@ -47,7 +48,7 @@ public final class JsonCodecProvider implements CodecProvider {
      * @throws CodecException if {@code spec} is not blank; the message says why and what to do
      */
     @Override
-    public Codec<?> create(String spec) {
+    public Codec<JsonNode> create(String spec) {
         if (spec != null && !spec.isBlank()) {
             throw new CodecException("the json codec takes no spec, got '" + printable(spec)
                     + "': it decodes to JSON trees, and binding to a class named in text is refused"
@@ -61,5 +62,15 @@ public final class JsonCodecProvider implements CodecProvider {
     private static String printable(String spec) {
         String line = spec.strip().replaceAll("\\p{Cntrl}", "?");
         return line.length() > 80 ? line.substring(0, 80) + "..." : line;
+    }
+
+    /**
+     * The type of the values the codec decodes and encodes.
+     *
+     * @return {@code JsonNode.class}
+     */
+    @Override
+    public Class<JsonNode> valueType() {
+        return JsonNode.class;
     }
 }

@@ -23,8 +23,12 @@ final class Layout {
     static final byte STRING = 14;
     static final byte PASCAL = 15;
 
-    /** Above this many values, value-to-run lookup uses binary search instead of a table. */
-    private static final int LOOKUP_TABLE_LIMIT = 1 << 16;
+    /**
+     * The most values a format may hold. A datagram carries at most 65,507 bytes, so the codec
+     * never meets more; the cap keeps one per-value table path instead of a second one for huge
+     * formats.
+     */
+    static final int MAX_VALUES = 1 << 16;
 
     final String format;
     final boolean bigEndian;
@@ -44,13 +48,12 @@ final class Layout {
     final IntegerRule[] rule;
     private final int[] runOfValue;
     /**
-     * Per value, when the value count is at most {@value #LOOKUP_TABLE_LIMIT}: its kind and its
-     * byte offset in the record, so a typed read is one index check, two loads and one switch.
-     * {@code null} above the limit, where readers fall back to the run tables.
+     * Per value: its kind and its byte offset in the record, so a typed read is one index check,
+     * two loads and one switch.
      */
     final byte[] valueKind;
     final int[] valueOffset;
-    /** Per value (same limit): bytes per item; for {@code s} and {@code p} the field's count. */
+    /** Per value: bytes per item; for {@code s} and {@code p} the field's count. */
     final int[] valueSize;
 
     Layout(String format, boolean bigEndian, boolean nativeFloatCast, int size, int runCount,
@@ -68,50 +71,35 @@ final class Layout {
         this.repeat = repeat;
         this.rule = rule;
         this.firstValue = new int[runCount];
-        int values = 0;
+        long total = 0;
         for (int run = 0; run < runCount; run++) {
-            firstValue[run] = values;
-            values += repeat[run];
+            firstValue[run] = (int) Math.min(total, MAX_VALUES);
+            total += repeat[run];
         }
+        if (total > MAX_VALUES) {
+            throw new StructException("format '" + format + "' has " + total + " values; at most "
+                    + MAX_VALUES + " are supported");
+        }
+        int values = (int) total;
         this.valueCount = values;
-        if (values <= LOOKUP_TABLE_LIMIT) {
-            runOfValue = new int[values];
-            valueKind = new byte[values];
-            valueOffset = new int[values];
-            valueSize = new int[values];
-            for (int run = 0; run < runCount; run++) {
-                for (int k = 0; k < repeat[run]; k++) {
-                    int value = firstValue[run] + k;
-                    runOfValue[value] = run;
-                    valueKind[value] = kind[run];
-                    valueOffset[value] = offset[run] + k * itemSize[run];
-                    valueSize[value] = itemSize[run];
-                }
+        runOfValue = new int[values];
+        valueKind = new byte[values];
+        valueOffset = new int[values];
+        valueSize = new int[values];
+        for (int run = 0; run < runCount; run++) {
+            for (int k = 0; k < repeat[run]; k++) {
+                int value = firstValue[run] + k;
+                runOfValue[value] = run;
+                valueKind[value] = kind[run];
+                valueOffset[value] = offset[run] + k * itemSize[run];
+                valueSize[value] = itemSize[run];
             }
-        } else {
-            runOfValue = null;
-            valueKind = null;
-            valueOffset = null;
-            valueSize = null;
         }
     }
 
     /** The run holding value {@code index}; the caller has checked {@code 0 <= index < valueCount}. */
     int runOf(int index) {
-        if (runOfValue != null) {
-            return runOfValue[index];
-        }
-        int low = 0;
-        int high = runCount - 1;
-        while (low < high) {
-            int mid = (low + high + 1) >>> 1;
-            if (firstValue[mid] <= index) {
-                low = mid;
-            } else {
-                high = mid - 1;
-            }
-        }
-        return low;
+        return runOfValue[index];
     }
 
     /** Byte offset of value {@code index} within its run {@code run}. */

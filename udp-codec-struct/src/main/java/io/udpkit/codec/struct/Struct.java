@@ -1,5 +1,8 @@
 package io.udpkit.codec.struct;
 
+import io.udpkit.core.Codec;
+import io.udpkit.core.CodecException;
+import io.udpkit.core.DatagramLimits;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.util.Iterator;
@@ -440,6 +443,37 @@ public final class Struct {
                     + method + " needs " + wanted);
         }
         return type.cast(field);
+    }
+
+    /**
+     * The {@code struct} codec of this format, typed: each datagram is one record, a
+     * {@link StructReader}. Its {@link Codec#newDecoder() decoder} re-points one reader at each
+     * payload (a flyweight, valid only until the next datagram); {@link Codec#decode} returns a
+     * reader over a private copy.
+     *
+     * @return a thread-safe codec; decoding needs exactly {@link #size()} bytes
+     * @throws CodecException if a record is larger than the largest UDP payload
+     *     ({@link DatagramLimits#MAX_UDP_PAYLOAD} bytes)
+     */
+    public Codec<StructReader> codec() {
+        if (layout.size > DatagramLimits.MAX_UDP_PAYLOAD) {
+            throw new CodecException("struct '" + layout.format + "' is " + layout.size
+                    + " bytes, larger than the largest UDP payload (" + DatagramLimits.MAX_UDP_PAYLOAD
+                    + " bytes)");
+        }
+        return new StructCodec(this);
+    }
+
+    /**
+     * Packs values into a new record and returns a reader over it: a value for
+     * {@link #codec()}'s {@code encode}, or for a client's {@code sendValue}.
+     *
+     * @param values one value per item (see the class documentation for accepted types)
+     * @return a wrapped reader over a new array of {@link #size()} bytes
+     * @throws StructException "pack expected N items for packing (got M)", or a value's error
+     */
+    public StructReader record(Object... values) {
+        return reader().wrap(ByteBuffer.wrap(pack(values)), 0);
     }
 
     /**

@@ -4,14 +4,13 @@ import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
 import io.udpkit.core.Decoder;
 import java.nio.ByteBuffer;
-import java.util.List;
 
 /**
- * The {@code struct} codec: one datagram is one record of a compiled format. Decoded values are
- * {@link StructReader}s; {@link #newDecoder()} reuses one reader over the payload, copying
- * nothing.
+ * The {@code struct} codec: one datagram is one record of a compiled format, and the value is a
+ * {@link StructReader}. {@link #decode} views a private copy of the payload; {@link #newDecoder()}
+ * re-points one reader at each payload, copying nothing; {@link #encode} copies a record's bytes.
  */
-final class StructCodec implements Codec<List<Object>> {
+final class StructCodec implements Codec<StructReader> {
 
     private final Struct struct;
 
@@ -20,7 +19,7 @@ final class StructCodec implements Codec<List<Object>> {
     }
 
     @Override
-    public List<Object> decode(ByteBuffer payload) {
+    public StructReader decode(ByteBuffer payload) {
         checkLength(payload);
         byte[] copy = new byte[struct.size()];
         payload.get(payload.position(), copy, 0, copy.length);
@@ -28,24 +27,24 @@ final class StructCodec implements Codec<List<Object>> {
     }
 
     @Override
-    public void encode(List<Object> value, ByteBuffer out) {
+    public void encode(StructReader value, ByteBuffer out) {
         if (value == null) {
             throw new CodecException("struct '" + struct.format() + "' cannot encode null");
+        }
+        if (!value.struct().format().equals(struct.format())) {
+            throw new CodecException("struct '" + struct.format() + "' cannot encode a record of struct '"
+                    + value.struct().format() + "'");
         }
         if (out.remaining() < struct.size()) {
             throw new CodecException("struct '" + struct.format() + "' needs " + struct.size()
                     + " bytes of room, buffer has " + out.remaining());
         }
-        try {
-            struct.packInto(out, out.position(), value, "pack");
-        } catch (StructException e) {
-            throw new CodecException(e.getMessage(), e);
-        }
+        value.copyTo(out, out.position());
         out.position(out.position() + struct.size());
     }
 
     @Override
-    public Decoder<List<Object>> newDecoder() {
+    public Decoder<StructReader> newDecoder() {
         StructReader reader = struct.reader();
         WrongLength wrongLength = new WrongLength(struct);
         return payload -> {

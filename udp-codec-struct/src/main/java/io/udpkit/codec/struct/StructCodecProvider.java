@@ -2,16 +2,14 @@ package io.udpkit.codec.struct;
 
 import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
-import io.udpkit.core.DatagramLimits;
 import io.udpkit.core.spi.CodecProvider;
-import java.util.List;
 
 /**
  * Provides the {@code struct} codec: the spec is a CPython struct format (for example
- * {@code "! I 2s Q 2h f"}) and each datagram is one record of it, decoded to a
- * {@code List<Object>} (a {@link StructReader}) with the value mapping of {@link Struct}.
- * Found through {@link java.util.ServiceLoader}; applications normally use it via
- * {@code CodecRegistry.create("struct", spec)}.
+ * {@code "! I 2s Q 2h f"}) and each datagram is one record of it, a {@link StructReader}, with
+ * the value mapping of {@link Struct}. Found through {@link java.util.ServiceLoader}; code that
+ * knows its format calls {@link Struct#codec()} directly, code that takes a codec name from
+ * configuration calls {@code CodecRegistry.create("struct", spec, StructReader.class)}.
  */
 public final class StructCodecProvider implements CodecProvider {
 
@@ -48,16 +46,26 @@ public final class StructCodecProvider implements CodecProvider {
     }
 
     /**
-     * Compiles {@code spec} into a codec of {@code List<Object>} records.
+     * The type of the values the codec decodes and encodes.
+     *
+     * @return {@code StructReader.class}
+     */
+    @Override
+    public Class<StructReader> valueType() {
+        return StructReader.class;
+    }
+
+    /**
+     * Compiles {@code spec} into a codec of {@link StructReader} records.
      *
      * @param spec a CPython struct format
      * @return a thread-safe codec; decode needs exactly the format's size in bytes
      * @throws CodecException if the spec is null, longer than {@value #MAX_SPEC_LENGTH} chars,
      *     not a valid format (with the {@link StructException} message), or describes a record
-     *     larger than {@link DatagramLimits#MAX_UDP_PAYLOAD} bytes
+     *     larger than {@code DatagramLimits.MAX_UDP_PAYLOAD} bytes
      */
     @Override
-    public Codec<List<Object>> create(String spec) {
+    public Codec<StructReader> create(String spec) {
         if (spec == null) {
             throw new CodecException("struct codec needs a format spec, got none");
         }
@@ -71,11 +79,6 @@ public final class StructCodecProvider implements CodecProvider {
         } catch (StructException e) {
             throw new CodecException("bad struct format '" + spec + "': " + e.getMessage(), e);
         }
-        if (struct.size() > DatagramLimits.MAX_UDP_PAYLOAD) {
-            throw new CodecException("struct '" + spec + "' is " + struct.size()
-                    + " bytes, larger than the largest UDP payload (" + DatagramLimits.MAX_UDP_PAYLOAD
-                    + " bytes)");
-        }
-        return new StructCodec(struct);
+        return struct.codec();
     }
 }

@@ -1,28 +1,30 @@
 package io.udpkit.codec.struct;
 
 import java.nio.ByteBuffer;
-import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.RandomAccess;
 
 /**
  * A reusable view of one record of a {@link Struct} inside a {@link ByteBuffer}: the
  * allocation-free fast path. Re-point it with {@link #wrap(ByteBuffer, int)} per record and read
  * values by index with the typed getters {@link #getLong(int)}, {@link #getDouble(int)},
  * {@link #getBoolean(int)} and {@link #getBytes(int, byte[])}, which neither box nor allocate.
- * As a {@code List<Object>} it shows the boxed values of {@link Struct#unpack(byte[])} (each
- * {@link #get(int)} boxes or copies); {@code equals} compares {@code byte[]} values by identity,
- * as any list does.
+ *
+ * <p>A flyweight, not a collection: {@link #get(int)} boxes one value, {@link #toList()} copies
+ * the record out as the boxed values of {@link Struct#unpack(byte[])}, and {@link #toString()}
+ * prints it as CPython prints that tuple, {@code (1, b'ab', 2.5)}. {@code equals} and
+ * {@code hashCode} are identity: compare records with {@code toList()} or by their bytes.
  *
  * <p>Reads are absolute and use the format's byte order, never the buffer's. The view reads the
  * buffer live: it sees later changes to the bytes, and is valid only while the caller keeps the
  * buffer's content; use {@link #copy()} to keep a record. Not thread-safe: one reader per thread.
  */
-public final class StructReader extends AbstractList<Object> implements RandomAccess {
+public final class StructReader {
 
     private final Struct struct;
     private final Layout layout;
-    /** The layout's per-value tables, or {@code null} for formats with very many values. */
+    /** The layout's per-value tables. */
     private final byte[] valueKind;
     private final int[] valueOffset;
     private final boolean bigEndian;
@@ -72,7 +74,6 @@ public final class StructReader extends AbstractList<Object> implements RandomAc
      *
      * @return the struct's value count
      */
-    @Override
     public int size() {
         return layout.valueCount;
     }
@@ -102,19 +103,11 @@ public final class StructReader extends AbstractList<Object> implements RandomAc
      * @throws IllegalStateException if the reader has not been wrapped
      */
     public long getLong(int index) {
-        if (valueKind != null) {
-            byte kind = valueKind[Objects.checkIndex(index, valueKind.length)];
-            if (kind > Layout.UINT64) {
-                throw wrongType(index, layout.runOf(index), "getLong", "an integer code or ?");
-            }
-            return ItemCodec.readLong(kind, wrapped(), base + valueOffset[index], bigEndian);
-        }
-        int run = runFor(index);
-        byte kind = layout.kind[run];
+        byte kind = valueKind[Objects.checkIndex(index, valueKind.length)];
         if (kind > Layout.UINT64) {
-            throw wrongType(index, run, "getLong", "an integer code or ?");
+            throw wrongType(index, layout.runOf(index), "getLong", "an integer code or ?");
         }
-        return ItemCodec.readLong(layout, buffer, base + layout.offsetOf(run, index), run);
+        return ItemCodec.readLong(kind, wrapped(), base + valueOffset[index], bigEndian);
     }
 
     /**
@@ -127,19 +120,11 @@ public final class StructReader extends AbstractList<Object> implements RandomAc
      * @throws IllegalStateException if the reader has not been wrapped
      */
     public double getDouble(int index) {
-        if (valueKind != null) {
-            byte kind = valueKind[Objects.checkIndex(index, valueKind.length)];
-            if (kind < Layout.HALF || kind > Layout.DOUBLE) {
-                throw wrongType(index, layout.runOf(index), "getDouble", "one of e f d");
-            }
-            return ItemCodec.readDouble(kind, wrapped(), base + valueOffset[index], bigEndian);
-        }
-        int run = runFor(index);
-        byte kind = layout.kind[run];
+        byte kind = valueKind[Objects.checkIndex(index, valueKind.length)];
         if (kind < Layout.HALF || kind > Layout.DOUBLE) {
-            throw wrongType(index, run, "getDouble", "one of e f d");
+            throw wrongType(index, layout.runOf(index), "getDouble", "one of e f d");
         }
-        return ItemCodec.readDouble(layout, buffer, base + layout.offsetOf(run, index), run);
+        return ItemCodec.readDouble(kind, wrapped(), base + valueOffset[index], bigEndian);
     }
 
     /**
@@ -170,46 +155,36 @@ public final class StructReader extends AbstractList<Object> implements RandomAc
      * @throws IllegalStateException if the reader has not been wrapped
      */
     public int getBytes(int index, byte[] dst) {
-        if (valueKind != null) {
-            byte kind = valueKind[Objects.checkIndex(index, valueKind.length)];
-            ByteBuffer buf = wrapped();
-            int at = base + valueOffset[index];
-            int count = layout.valueSize[index];
-            int length;
-            switch (kind) {
-                case Layout.CHAR:
-                case Layout.STRING:
-                    length = count;
-                    break;
-                case Layout.PASCAL:
-                    // CPython's reading of the length byte, capped at count-1; 0p holds nothing.
-                    length = count == 0 ? 0 : Math.min(buf.get(at) & 0xff, count - 1);
-                    at++;
-                    break;
-                default:
-                    throw wrongType(index, layout.runOf(index), "getBytes", "one of c s p");
-            }
-            if (length > 0) {
-                try {
-                    buf.get(at, dst, 0, length);
-                } catch (IndexOutOfBoundsException e) {
-                    // Checked by failing: a length test before the copy slows the common case.
-                    if (dst.length < length) {
-                        throw StructException.shortDestination(index, code(index), length,
-                                dst.length);
-                    }
-                    throw e;
+        byte kind = valueKind[Objects.checkIndex(index, valueKind.length)];
+        ByteBuffer buf = wrapped();
+        int at = base + valueOffset[index];
+        int count = layout.valueSize[index];
+        int length;
+        switch (kind) {
+            case Layout.CHAR:
+            case Layout.STRING:
+                length = count;
+                break;
+            case Layout.PASCAL:
+                // CPython's reading of the length byte, capped at count-1; 0p holds nothing.
+                length = count == 0 ? 0 : Math.min(buf.get(at) & 0xff, count - 1);
+                at++;
+                break;
+            default:
+                throw wrongType(index, layout.runOf(index), "getBytes", "one of c s p");
+        }
+        if (length > 0) {
+            try {
+                buf.get(at, dst, 0, length);
+            } catch (IndexOutOfBoundsException e) {
+                // Checked by failing: a length test before the copy slows the common case.
+                if (dst.length < length) {
+                    throw StructException.shortDestination(index, code(index), length, dst.length);
                 }
+                throw e;
             }
-            return length;
         }
-        int run = bytesRun(index, "getBytes");
-        int at = base + layout.offsetOf(run, index);
-        int length = ItemCodec.bytesLength(layout, buffer, at, run);
-        if (dst.length < length) {
-            throw StructException.shortDestination(index, layout.code[run], length, dst.length);
-        }
-        return ItemCodec.copyBytes(layout, buffer, at, run, dst);
+        return length;
     }
 
     /**
@@ -236,10 +211,47 @@ public final class StructReader extends AbstractList<Object> implements RandomAc
      * @throws IndexOutOfBoundsException if {@code index} is not a value index
      * @throws IllegalStateException if the reader has not been wrapped
      */
-    @Override
     public Object get(int index) {
         int run = runFor(index);
         return ItemCodec.read(layout, buffer, base, run, index);
+    }
+
+    /**
+     * Copies the record out: its values, boxed as {@link Struct#unpack(byte[])} maps them.
+     *
+     * @return a new mutable list, independent of the wrapped buffer
+     * @throws IllegalStateException if the reader has not been wrapped
+     */
+    public List<Object> toList() {
+        checkWrapped();
+        int size = layout.valueCount;
+        List<Object> values = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            values.add(ItemCodec.read(layout, buffer, base, layout.runOf(i), i));
+        }
+        return values;
+    }
+
+    /**
+     * Copies the record's bytes into {@code out} at absolute index {@code at}; {@code out}'s
+     * position and limit are not changed.
+     */
+    void copyTo(ByteBuffer out, int at) {
+        out.put(at, wrapped(), base, layout.size);
+    }
+
+    /**
+     * The record as CPython prints the tuple {@code struct.unpack} returns:
+     * {@code (1, b'ab', 2, 3, 3, 2.5)}; {@code StructReader('<format>', unwrapped)} before the
+     * first {@link #wrap}.
+     *
+     * @return the repr
+     */
+    @Override
+    public String toString() {
+        return buffer == null
+                ? "StructReader('" + layout.format + "', unwrapped)"
+                : PythonLiterals.tupleRepr(this);
     }
 
     /**
@@ -288,20 +300,5 @@ public final class StructReader extends AbstractList<Object> implements RandomAc
     private StructException wrongType(int index, int run, String getter, String wanted) {
         return new StructException("field " + index + " has code '" + layout.code[run] + "': "
                 + getter + " needs " + wanted);
-    }
-
-    /**
-     * The record's values as CPython prints the tuple {@code struct.unpack} returns,
-     * {@code (1, b'ab', 2, 3, 3, 2.5)}; bytes show as {@code b'ab'}, not as an array's identity.
-     * Boxes and copies: for logs and debugging, not the hot path.
-     *
-     * @return the Python repr of the record's values, or {@code StructReader('FMT', unwrapped)}
-     */
-    @Override
-    public String toString() {
-        if (buffer == null) {
-            return "StructReader('" + layout.format + "', unwrapped)";
-        }
-        return ValueRepr.tuple(this);
     }
 }

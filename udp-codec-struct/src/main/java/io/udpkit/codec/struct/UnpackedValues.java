@@ -21,6 +21,6 @@ final class UnpackedValues extends ArrayList<Object> {
      */
     @Override
     public String toString() {
-        return ValueRepr.tuple(this);
+        return PythonLiterals.tupleRepr(this);
     }
 }

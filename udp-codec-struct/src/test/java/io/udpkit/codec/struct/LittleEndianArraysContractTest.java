@@ -10,7 +10,7 @@ class LittleEndianArraysContractTest extends StructContractBase {
     }
 
     @Override
-    protected List<List<Object>> samples() {
+    protected List<List<Object>> records() {
         Object[] extremes = new Object[16 + 16 + 2];
         double[] doubles = {0.0, -0.0, 1.0, -1.0, Double.MIN_VALUE, Double.MAX_VALUE,
             Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Math.PI, -Math.E, 1e-300, 1e300,

@@ -9,7 +9,7 @@ class LongStringsContractTest extends StructContractBase {
     }
 
     @Override
-    protected List<List<Object>> samples() {
+    protected List<List<Object>> records() {
         return List.of(
                 List.of(new byte[64], new byte[0]),
                 List.of(bytes(64, 0xFF), bytes(63, 'p')),

@@ -9,7 +9,7 @@ class NativeAlignedContractTest extends StructContractBase {
     }
 
     @Override
-    protected List<List<Object>> samples() {
+    protected List<List<Object>> records() {
         return List.of(
                 List.of(new byte[] {'x'}, (long) Integer.MIN_VALUE, -128L, Long.MIN_VALUE,
                         -32768L, -0.0, false),

@@ -10,7 +10,7 @@ class SeedRecordContractTest extends StructContractBase {
     }
 
     @Override
-    protected List<List<Object>> samples() {
+    protected List<List<Object>> records() {
         return List.of(
                 List.of(0L, new byte[2], 0L, 0L, 0L, 0.0),
                 List.of(4_294_967_295L, new byte[] {'h', 'i'}, 123L, 32767L, -32768L, 1.5),

@@ -3,12 +3,14 @@ package io.udpkit.codec.struct;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -99,12 +101,57 @@ class StructReaderTest {
         buf.put(0, (byte) 5);
         assertEquals(5L, r.getLong(0));
         assertEquals(1L, copy.getLong(0));
-        assertEquals(List.of(1L, 2L), copy);
-        assertTrue(r instanceof java.util.RandomAccess);
+        assertEquals(List.of(1L, 2L), copy.toList());
         assertSame(s, r.struct());
         ByteBuffer two = ByteBuffer.wrap(new byte[] {0, 0, 3, 0, 4, 0});
-        assertEquals(List.of(3L, 4L), r.wrap(two, 2));
-        assertFalse(r.isEmpty());
+        assertEquals(List.of(3L, 4L), r.wrap(two, 2).toList());
+        assertEquals(2, r.size());
+    }
+
+    @Test
+    void toListCopiesTheRecordOutAsUnpackBoxesIt() {
+        Struct s = Struct.compile("! I 2s Q 2h f");
+        byte[] bytes = s.pack(1, "ab".getBytes(StandardCharsets.US_ASCII), 2, 3, 3, 2.5);
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        List<Object> values = s.reader().wrap(buf, 0).toList();
+        buf.put(3, (byte) 9);
+        assertEquals(1L, values.get(0), "the list does not see later changes to the buffer");
+        assertArrayEquals("ab".getBytes(StandardCharsets.US_ASCII), (byte[]) values.get(1));
+        assertEquals(List.of(2L, 3L, 3L, 2.5), values.subList(2, 6));
+    }
+
+    @Test
+    void toStringIsThePythonReprOfTheTuple() {
+        Struct s = Struct.compile("! I 2s Q 2h f");
+        StructReader r = s.record(1, "ab".getBytes(StandardCharsets.US_ASCII), 2, 3, 3, 2.5);
+        assertEquals("(1, b'ab', 2, 3, 3, 2.5)", r.toString());
+        assertEquals("(5,)", Struct.compile("<b").record(5).toString());
+        assertEquals("()", Struct.compile("<4x").record().toString());
+        assertEquals("(True, 1e+16, nan, b\"it's\", b'\\x00\\n', 18446744073709551615)",
+                Struct.compile("<?dd4s2sQ").record(true, 1e16, Double.NaN,
+                        "it's".getBytes(StandardCharsets.US_ASCII), new byte[] {0, '\n'},
+                        new BigInteger("18446744073709551615")).toString());
+        assertEquals("StructReader('<hh', unwrapped)", Struct.compile("<hh").reader().toString());
+    }
+
+    @Test
+    void equalityIsIdentityNotListEquality() {
+        Struct s = Struct.compile("<hh");
+        StructReader a = s.record(1, 2);
+        StructReader b = s.record(1, 2);
+        assertNotEquals(a, b, "two readers are two views, even over equal bytes");
+        assertEquals(a, a);
+        assertFalse(List.class.isAssignableFrom(StructReader.class), "a flyweight, not a List");
+        assertEquals(a.toList(), b.toList());
+    }
+
+    @Test
+    void aFormatOfMoreThan65536ValuesIsRefused() {
+        assertEquals(65_536, Struct.compile("65536?").valueCount());
+        StructException e = assertThrows(StructException.class, () -> Struct.compile("65537?"));
+        assertEquals("format '65537?' has 65537 values; at most 65536 are supported", e.getMessage());
+        e = assertThrows(StructException.class, () -> Struct.compile("65536?0s"));
+        assertEquals("format '65536?0s' has 65537 values; at most 65536 are supported", e.getMessage());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.udpkit.core.codec;
 import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
 import io.udpkit.core.spi.CodecProvider;
+import java.nio.ByteBuffer;
 
 /** Provides {@link RawCodec} under the name {@code raw}; it takes no spec. */
 public final class RawCodecProvider implements CodecProvider {
@@ -34,8 +35,18 @@ public final class RawCodecProvider implements CodecProvider {
      * @throws CodecException if {@code spec} is not empty
      */
     @Override
-    public Codec<?> create(String spec) {
+    public Codec<ByteBuffer> create(String spec) {
         SpecCheck.requireEmpty(name(), spec);
         return RawCodec.INSTANCE;
+    }
+
+    /**
+     * The type of the values the codec decodes and encodes.
+     *
+     * @return {@code ByteBuffer.class}
+     */
+    @Override
+    public Class<ByteBuffer> valueType() {
+        return ByteBuffer.class;
     }
 }

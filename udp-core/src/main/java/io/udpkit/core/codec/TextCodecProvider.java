@@ -34,8 +34,18 @@ public final class TextCodecProvider implements CodecProvider {
      * @throws CodecException if {@code spec} is not empty
      */
     @Override
-    public Codec<?> create(String spec) {
+    public Codec<String> create(String spec) {
         SpecCheck.requireEmpty(name(), spec);
         return TextCodec.INSTANCE;
+    }
+
+    /**
+     * The type of the values the codec decodes and encodes.
+     *
+     * @return {@code String.class}
+     */
+    @Override
+    public Class<String> valueType() {
+        return String.class;
     }
 }

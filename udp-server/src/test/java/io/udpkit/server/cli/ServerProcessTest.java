@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -390,6 +392,26 @@ class ServerProcessTest {
         List<String> lines = unnamed.errLines();
         assertTrue(lines.get(lines.size() - 1).startsWith("udp-server: --metrics needs udp-metrics-prometheus"),
                 lines.toString());
+    }
+
+    /**
+     * Logback is optional: launched on the module path without it, the server still runs (SLF4J
+     * says it has no provider; udpkit logs go nowhere) and prints its version and final stats.
+     */
+    @Test
+    void modulePathLaunchWithoutLogbackStillRuns() throws Exception {
+        String withoutLogback = Arrays.stream(modulePath().split(File.pathSeparator))
+                .filter(entry -> !Path.of(entry).getFileName().toString().startsWith("logback-"))
+                .collect(Collectors.joining(File.pathSeparator));
+        List<String> launch = List.of("-p", withoutLogback,
+                "-m", "io.udpkit.server/" + UdpServerCommand.class.getName());
+        ServerProcess version = new ServerProcess(launch, "--version");
+        assertEquals(0, version.awaitExit(), version.errLines().toString());
+        ServerProcess server = new ServerProcess(launch, "--port", "0", "--idle-timeout", "0.5");
+        assertEquals(0, server.awaitExit(), server.errLines().toString());
+        assertEquals(0, server.finalStats().get("received").asLong());
+        assertTrue(server.errLines().stream().noneMatch(line -> line.contains("Exception")),
+                server.errLines().toString());
     }
 
     /**

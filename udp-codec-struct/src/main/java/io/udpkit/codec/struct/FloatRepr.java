@@ -1,4 +1,4 @@
-package io.udpkit.format;
+package io.udpkit.codec.struct;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
