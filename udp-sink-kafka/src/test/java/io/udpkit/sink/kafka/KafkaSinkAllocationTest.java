@@ -4,12 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.udpkit.core.CodecRegistry;
 import io.udpkit.core.Decoder;
+import io.udpkit.core.DeliveryReceipt;
+import io.udpkit.core.DropReason;
 import io.udpkit.core.Sink;
 import io.udpkit.core.SinkContext;
+import io.udpkit.sink.kafka.testing.KafkaBroker;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the kafka sink allocates on the receive loop's thread per record, measured with the JVM's
@@ -29,6 +36,63 @@ class KafkaSinkAllocationTest {
         System.out.println("kafka sink capture, '! I 2s Q 2h f', value=raw: " + perRecord + " B/record");
         System.out.println("kafka sink capture, '! I 2s Q 2h f', value=json: "
                 + bytesPerCapture("value=json,key=sender") + " B/record");
+    }
+
+    /**
+     * The sink thread's share: {@code deliver} (the producer's {@code send}: the record, its
+     * headers, Kafka's per-record bookkeeping; not the producer's own I/O thread), against a real
+     * broker. Printed for the note, and bounded loosely so that a per-record copy of the batch or
+     * a leak would show.
+     */
+    @Test
+    void deliverAllocatesAFewHundredBytesPerRecordOnTheSinkThread(@TempDir Path dir) throws Exception {
+        try (KafkaBroker broker = KafkaBroker.start(dir)) {
+            broker.createTopic("alloc");
+            @SuppressWarnings("unchecked")
+            Sink<Object> sink = (Sink<Object>) new KafkaSinkProvider().create("bootstrap="
+                    + broker.bootstrap() + ",topic=alloc", SinkContext.of("struct"));
+            sink.open();
+            Decoder<?> decoder = CodecRegistry.installed().create("struct", "! I 2s Q 2h f").newDecoder();
+            ByteBuffer payload = ByteBuffer.allocateDirect(22);
+            payload.putInt(1).put((byte) 'a').put((byte) 'b').putLong(2).putShort((short) 3)
+                    .putShort((short) 3).putFloat(2.5f).flip();
+            InetSocketAddress sender = new InetSocketAddress("127.0.0.1", 5555);
+            Object[] records = new Object[20_000];
+            AtomicLong outcomes = new AtomicLong();
+            DeliveryReceipt receipt = new DeliveryReceipt() {
+                @Override
+                public void delivered() {
+                    outcomes.incrementAndGet();
+                }
+
+                @Override
+                public void dropped(DropReason reason) {
+                    outcomes.incrementAndGet();
+                }
+
+                @Override
+                public void failed(Throwable cause) {
+                    outcomes.incrementAndGet();
+                }
+            };
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            double perRecord = Double.NaN;
+            for (int round = 0; round < 4; round++) {
+                for (int i = 0; i < records.length; i++) {
+                    records[i] = sink.capture(decoder.decode(payload), payload, sender, 1L);
+                }
+                long before = threads.getCurrentThreadAllocatedBytes();
+                for (Object record : records) {
+                    sink.deliver(record, receipt);
+                }
+                perRecord = (threads.getCurrentThreadAllocatedBytes() - before) / (double) records.length;
+            }
+            sink.close(Duration.ofSeconds(30));
+            System.out.println("kafka sink deliver (sink thread), value=json: " + perRecord + " B/record");
+            assertTrue(outcomes.get() == 4L * records.length, "every record settled: " + outcomes.get());
+            assertTrue(perRecord < 2048, "deliver allocated " + perRecord + " B/record");
+        }
     }
 
     private static double bytesPerCapture(String spec) {
