@@ -300,7 +300,8 @@ public final class UdpServerCommand implements Callable<Integer> {
                         + "and take its datagrams", SocketAddresses.format(bound));
             }
             if (metricsExport != null) {
-                log.info("metrics on http://{}/metrics", SocketAddresses.format(metricsExport.localAddress()));
+                log.info("metrics on http://{}/metrics",
+                        SocketAddresses.format(metricsExport.localAddress()));
             }
             if (forwardTarget != null) {
                 log.info("forwarding each decoded value as {} to {}", forwardCodec,
