@@ -102,26 +102,6 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /**
-     * Waits for the next stdout line that starts with {@code prefix}, like
-     * {@link #awaitLineStarting}, and counts the lines skipped on the way (a JVM peer run with
-     * {@code -XX:+PrintCompilation} prints one per JIT compilation).
-     *
-     * @param skipped receives the number of lines skipped, in element 0
-     * @return the line, or {@code null} if none came within {@code timeout} or output ended
-     */
-    String awaitLineCounting(String prefix, Duration timeout, long[] skipped) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        skipped[0] = 0;
-        while (true) {
-            String line = nextLine(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-            if (line == null || line.startsWith(prefix)) {
-                return line;
-            }
-            skipped[0]++;
-        }
-    }
-
     /** Waits for the next stdout line; {@code null} if none comes in time or output ended. */
     String nextLine(Duration timeout) throws InterruptedException {
         String line = lines.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);

@@ -26,7 +26,7 @@ record Peer(String name, String description, List<String> sinkPrefix, List<Strin
         this(name, description, sinkPrefix, echoPrefix, suffix, 1, false);
     }
 
-    /** Whether the echo command prints its JIT compilations (-XX:+PrintCompilation) to count them. */
+    /** Whether the echo command logs its JIT compilations (-XX:+PrintCompilation) to count them. */
     boolean countsJit() {
         return echoPrefix.contains("-XX:+PrintCompilation");
     }

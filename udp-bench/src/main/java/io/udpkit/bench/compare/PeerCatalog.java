@@ -121,8 +121,10 @@ final class PeerCatalog {
             List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
             command.addAll(jvmOptions);
             if (role.equals("echo")) {
-                // One stdout line per JIT compilation: compare counts those made while serving.
+                // One line per JIT compilation, on stderr (stdout carries READY and the result,
+                // which the VM's own writes could split): compare counts those made while serving.
                 command.add("-XX:+PrintCompilation");
+                command.add("-XX:+DisplayVMOutputToStderr");
             }
             if (jfrDir != null) {
                 command.add("-XX:StartFlightRecording=settings=profile,filename="

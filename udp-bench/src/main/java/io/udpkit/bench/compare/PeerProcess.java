@@ -9,6 +9,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class PeerProcess {
 
+    /** The stderr line a Java peer prints once it is ready. */
+    static final String SERVING_MARK = "compare-peer: serving";
+
     private PeerProcess() {
     }
 
@@ -27,6 +30,9 @@ final class PeerProcess {
     static void announceReady(int port) {
         System.out.println("READY " + port);
         System.out.flush();
+        // Marks, in the stderr log, where serving began (JIT lines after it were made serving).
+        System.err.println(SERVING_MARK);
+        System.err.flush();
     }
 
     /** Prints the peer's one-line JSON result. */

@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 
 /**
@@ -17,6 +18,9 @@ import java.time.Duration;
 final class RoundTripTrial {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A -XX:+PrintCompilation line: time stamp, compile id, flags and level, then Class::method. */
+    private static final java.util.regex.Pattern COMPILATION_LINE =
+            java.util.regex.Pattern.compile("^\\s*\\d+\\s+\\d+\\s.*::");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RESULT_TIMEOUT = Duration.ofSeconds(30);
     /** A reply slower than this counts as lost; loopback replies take microseconds. */
@@ -53,18 +57,31 @@ final class RoundTripTrial {
                     pinning.sender(client.command(port, warmupTrips + steadyTrips, REPLY_TIMEOUT_MILLIS,
                             maxSeconds, rttFile)),
                     log, Duration.ofSeconds(maxSeconds + 30L));
-            // The client's end markers stop the server, which then reports its counts and CPU. A
-            // JVM server run with -XX:+PrintCompilation prints a line per JIT compilation before.
-            long[] compilations = new long[1];
-            String result = echo.awaitLineCounting("{", RESULT_TIMEOUT, compilations);
-            jitCompilations = server.countsJit() ? compilations[0] : -1;
+            // The client's end markers stop the server, which then reports its counts and CPU.
+            String result = echo.awaitLineStarting("{", RESULT_TIMEOUT);
             echo.awaitExit(RESULT_TIMEOUT);
+            jitCompilations = server.countsJit() ? compilationsAfterLastMark(log) : -1;
             serverCpu = result == null ? LoopCpu.UNKNOWN : LoopCpu.fromPeerResult(JSON.readTree(result));
         }
         long[] rtts = read(rttFile);
         int split = Math.min(warmupTrips, rtts.length);
         return new RoundTripRun(server.name(), client.name(), RttSummary.of(rtts, 0, split),
                 RttSummary.of(rtts, split, rtts.length), serverCpu, jitCompilations);
+    }
+
+    /**
+     * JIT compilations a JVM server logged (-XX:+PrintCompilation on stderr) after its last
+     * {@link PeerProcess#SERVING_MARK}: the lines of the form {@code <ms> <id> ... Class::method}.
+     */
+    static long compilationsAfterLastMark(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
+        int start = lines.lastIndexOf(PeerProcess.SERVING_MARK);
+        if (start < 0) {
+            return -1;
+        }
+        return lines.subList(start + 1, lines.size()).stream()
+                .filter(line -> COMPILATION_LINE.matcher(line).find())
+                .count();
     }
 
     private static long[] read(Path file) throws IOException {
