@@ -1,8 +1,10 @@
 /*
- * udp_blast PORT SECONDS
+ * udp_blast PORT SECONDS [SOCKETS]
  *
  * Sends 22-byte seed records with consecutive sequence numbers to 127.0.0.1:PORT as fast as
  * sendmmsg allows for SECONDS, then a few end markers, and prints {"sent":N,"nanos":T}.
+ * SOCKETS (default 1, at most 16) source sockets take turns batch by batch, so a receiver with
+ * several SO_REUSEPORT sockets sees several flows (the kernel spreads them by 4-tuple).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -16,6 +18,7 @@
 
 #define BATCH 64
 #define END_MARKERS 10
+#define MAX_SOCKETS 16
 
 int main(int argc, char **argv)
 {
@@ -26,26 +29,30 @@ int main(int argc, char **argv)
     uint64_t sent = 0, start, deadline, now;
     unsigned char marker = 0;
     double seconds;
-    long port;
-    int fd, i;
+    long port, sockets = 1, turn = 0;
+    int fds[MAX_SOCKETS], i;
 
-    if (argc != 3) {
-        fprintf(stderr, "usage: udp_blast PORT SECONDS\n");
+    if (argc != 3 && argc != 4) {
+        fprintf(stderr, "usage: udp_blast PORT SECONDS [SOCKETS]\n");
         return 2;
     }
     port = strtol(argv[1], NULL, 10);
     seconds = strtod(argv[2], NULL);
-    if (port < 1 || port > 65535 || seconds <= 0 || seconds > 600) {
-        fprintf(stderr, "udp_blast: bad port or seconds\n");
+    if (argc == 4)
+        sockets = strtol(argv[3], NULL, 10);
+    if (port < 1 || port > 65535 || seconds <= 0 || seconds > 600 || sockets < 1 || sockets > MAX_SOCKETS) {
+        fprintf(stderr, "udp_blast: bad port, seconds or sockets\n");
         return 2;
     }
     to.sin_port = htons((uint16_t)port);
     to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 
-    fd = socket(AF_INET, SOCK_DGRAM, 0);
-    if (fd < 0 || connect(fd, (struct sockaddr *)&to, sizeof to) < 0) {
-        perror("udp_blast: socket");
-        return 1;
+    for (i = 0; i < sockets; i++) {
+        fds[i] = socket(AF_INET, SOCK_DGRAM, 0);
+        if (fds[i] < 0 || connect(fds[i], (struct sockaddr *)&to, sizeof to) < 0) {
+            perror("udp_blast: socket");
+            return 1;
+        }
     }
     memset(msgs, 0, sizeof msgs);
     for (i = 0; i < BATCH; i++) {
@@ -62,7 +69,8 @@ int main(int argc, char **argv)
 
         for (i = 0; i < BATCH; i++)
             seed_record_write(records[i], (uint32_t)(sent + (uint64_t)i), sent + (uint64_t)i);
-        n = sendmmsg(fd, msgs, BATCH, 0);
+        n = sendmmsg(fds[turn], msgs, BATCH, 0);
+        turn = (turn + 1) % sockets;
         /* Loopback drops what the receiver cannot take; a refused send just retries. */
         if (n > 0)
             sent += (uint64_t)n;
@@ -76,12 +84,13 @@ int main(int argc, char **argv)
     /* Give the receiver time to drain its socket buffer before it sees the end marker. */
     usleep(200 * 1000);
     for (i = 0; i < END_MARKERS; i++) {
-        if (send(fd, &marker, END_MARKER_SIZE, 0) < 0 && errno != ECONNREFUSED)
+        if (send(fds[i % sockets], &marker, END_MARKER_SIZE, 0) < 0 && errno != ECONNREFUSED)
             perror("udp_blast: end marker");
         usleep(20 * 1000);
     }
     printf("{\"sent\":%llu,\"nanos\":%llu}\n", (unsigned long long)sent,
            (unsigned long long)(now - start));
-    close(fd);
+    for (i = 0; i < sockets; i++)
+        close(fds[i]);
     return 0;
 }

@@ -6,7 +6,8 @@
  *   recvfrom  one recvfrom per datagram, reads the sequence number;
  *   recvmmsg  up to 64 datagrams per recvmmsg call, same per-datagram work;
  *   echo      recvfrom, then sendto the same bytes back to the sender.
- * Prints one JSON line: received, maxSeq, and the window the rate is measured over.
+ * Prints one JSON line: received, maxSeq, the window the rate is measured over, and this thread's
+ * CPU time spent in the loop (getrusage(RUSAGE_THREAD), user and system, in ns).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
 
@@ -53,6 +55,19 @@ static int tally_record(struct tally *t, const unsigned char *buf, ssize_t len)
         t->sample_count = t->received;
     }
     return 1;
+}
+
+/* This thread's user and system CPU time so far, in ns. */
+static void thread_cpu(uint64_t *user_nanos, uint64_t *sys_nanos)
+{
+    struct rusage ru;
+
+    if (getrusage(RUSAGE_THREAD, &ru) != 0) {
+        *user_nanos = *sys_nanos = 0;
+        return;
+    }
+    *user_nanos = (uint64_t)ru.ru_utime.tv_sec * 1000000000u + (uint64_t)ru.ru_utime.tv_usec * 1000u;
+    *sys_nanos = (uint64_t)ru.ru_stime.tv_sec * 1000000000u + (uint64_t)ru.ru_stime.tv_usec * 1000u;
 }
 
 static int bind_loopback(int rcvbuf)
@@ -132,6 +147,7 @@ int main(int argc, char **argv)
     struct tally t = { 0 };
     const char *mode;
     long max_seconds, rcvbuf;
+    uint64_t user0, sys0, user1, sys1;
     int fd, rc;
 
     if (argc != 4) {
@@ -158,20 +174,23 @@ int main(int argc, char **argv)
         perror("udp_sink: bind");
         return 1;
     }
+    thread_cpu(&user0, &sys0);
     if (strcmp(mode, "recvmmsg") == 0)
         rc = loop_recvmmsg(fd, &t);
     else
         rc = loop_recvfrom(fd, &t, strcmp(mode, "echo") == 0);
+    thread_cpu(&user1, &sys1);
     if (rc < 0) {
         perror("udp_sink: receive");
         return 1;
     }
     printf("{\"received\":%llu,\"maxSeq\":%llu,\"windowCount\":%llu,\"windowNanos\":%llu,"
-           "\"timedOut\":%s}\n",
+           "\"timedOut\":%s,\"cpuUserNanos\":%llu,\"cpuSysNanos\":%llu}\n",
            (unsigned long long)t.received, (unsigned long long)t.max_seq,
            (unsigned long long)(t.sample_count > 0 ? t.sample_count - 1 : 0),
            (unsigned long long)(t.sample_count > 0 ? t.sample_nanos - t.first_nanos : 0),
-           time_is_up ? "true" : "false");
+           time_is_up ? "true" : "false",
+           (unsigned long long)(user1 - user0), (unsigned long long)(sys1 - sys0));
     close(fd);
     return 0;
 }

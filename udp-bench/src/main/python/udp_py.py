@@ -3,10 +3,12 @@
 The Python peer in udpkit's loopback comparison: what the usual recipe does, a blocking
 socket.recvfrom loop that decodes each datagram with struct.unpack('! I 2s Q 2h f').
 Binds 127.0.0.1 on an ephemeral port, prints "READY <port>", stops at the first datagram that
-is not a 22-byte record (struct.error) or after MAX_SECONDS, and prints one JSON line.
+is not a 22-byte record (struct.error) or after MAX_SECONDS, and prints one JSON line, with
+this thread's CPU time in the loop (getrusage(RUSAGE_THREAD), user and system, in ns).
 Standard library only.
 """
 import json
+import resource
 import signal
 import socket
 import struct
@@ -23,6 +25,11 @@ class TimeUp(Exception):
 
 def on_alarm(signum, frame):
     raise TimeUp()
+
+
+def thread_cpu_nanos():
+    usage = resource.getrusage(resource.RUSAGE_THREAD)
+    return int(usage.ru_utime * 1e9), int(usage.ru_stime * 1e9)
 
 
 def main(argv):
@@ -42,6 +49,7 @@ def main(argv):
     received = max_seq = first = sample_nanos = sample_count = 0
     timed_out = False
     unpack = struct.unpack
+    user0, sys0 = thread_cpu_nanos()
     try:
         while True:
             data, addr = sock.recvfrom(2048)
@@ -61,6 +69,7 @@ def main(argv):
                 sample_count = received
     except TimeUp:
         timed_out = True
+    user1, sys1 = thread_cpu_nanos()
     signal.alarm(0)
     print(json.dumps({
         "received": received,
@@ -68,6 +77,8 @@ def main(argv):
         "windowCount": sample_count - 1 if sample_count else 0,
         "windowNanos": sample_nanos - first if sample_count else 0,
         "timedOut": timed_out,
+        "cpuUserNanos": user1 - user0,
+        "cpuSysNanos": sys1 - sys0,
     }), flush=True)
     sock.close()
     return 0

@@ -16,6 +16,10 @@ module io.udpkit.server {
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
+    // CompilationMXBean: the start-up warm-up waits until the JIT has gone quiet.
+    requires java.management;
+    // The launcher's --metrics; brings the Prometheus client's model and JVM collectors.
+    requires static io.udpkit.metrics.prometheus;
 
     exports io.udpkit.server;
     exports io.udpkit.server.sink;

@@ -1,6 +1,7 @@
 package io.udpkit.core;
 
 import java.nio.ByteBuffer;
+import java.util.Optional;
 
 /**
  * Turns one datagram payload into a value of type {@code T} and back.
@@ -54,5 +55,17 @@ public interface Codec<T> {
      */
     default Decoder<T> newDecoder() {
         return this::decode;
+    }
+
+    /**
+     * One payload this codec decodes, for driving a receive path on synthetic datagrams before
+     * real traffic arrives (udp-server's start-up warm-up). A codec that cannot make one returns
+     * empty, the default.
+     *
+     * @return a new buffer holding one valid message between position 0 and its limit, or empty
+     * @since 0.1.0
+     */
+    default Optional<ByteBuffer> samplePayload() {
+        return Optional.empty();
     }
 }

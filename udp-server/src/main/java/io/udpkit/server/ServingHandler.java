@@ -5,7 +5,6 @@ import io.udpkit.core.DatagramHandler;
 import io.udpkit.core.InboundDatagram;
 import io.udpkit.core.SinkQueue;
 import io.udpkit.core.SocketAddresses;
-import io.udpkit.core.UdpEndpoint;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,16 +19,16 @@ final class ServingHandler<T> implements DatagramHandler<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UdpServer.class);
 
-    private final UdpEndpoint endpoint;
+    private final Runnable stopServer;
     private final ReplyPolicy reply;
     private final boolean stopOnEmpty;
     private final DatagramHandler<? super T> delegate;
     private final SinkQueue<?>[] sinks;
     private final ByteBuffer replyBuffer;
 
-    ServingHandler(UdpEndpoint endpoint, ReplyPolicy reply, boolean stopOnEmpty,
+    ServingHandler(Runnable stopServer, ReplyPolicy reply, boolean stopOnEmpty,
                    DatagramHandler<? super T> delegate, SinkQueue<?>[] sinks, int maxDatagramSize) {
-        this.endpoint = endpoint;
+        this.stopServer = stopServer;
         this.reply = reply;
         this.stopOnEmpty = stopOnEmpty;
         this.delegate = delegate;
@@ -81,7 +80,7 @@ final class ServingHandler<T> implements DatagramHandler<T> {
         if (stopOnEmpty && datagram.length() == 0) {
             LOG.info("empty datagram from {}: stopping (stop-on-empty)",
                     SocketAddresses.format(datagram.sender()));
-            endpoint.stop();
+            stopServer.run();
             return true;
         }
         return false;

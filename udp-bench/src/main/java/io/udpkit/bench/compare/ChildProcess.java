@@ -31,11 +31,13 @@ final class ChildProcess implements AutoCloseable {
 
     private final String name;
     private final Process process;
+    private final Path stderrLog;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
-    private ChildProcess(String name, Process process) {
+    private ChildProcess(String name, Process process, Path stderrLog) {
         this.name = name;
         this.process = process;
+        this.stderrLog = stderrLog;
     }
 
     /** Starts {@code command}, appending its stderr to {@code stderrLog}. */
@@ -45,7 +47,7 @@ final class ChildProcess implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
         Process process = builder.start();
         LIVE.add(process);
-        ChildProcess child = new ChildProcess(name, process);
+        ChildProcess child = new ChildProcess(name, process, stderrLog);
         Thread reader = new Thread(child::pumpStdout, "stdout-" + name);
         reader.setDaemon(true);
         reader.start();
@@ -76,6 +78,10 @@ final class ChildProcess implements AutoCloseable {
     int awaitReadyPort(Duration timeout) throws IOException, InterruptedException {
         String line = awaitLineStarting("READY ", timeout);
         if (line == null) {
+            if (process.waitFor(1, TimeUnit.SECONDS)) {
+                throw new IOException(name + " exited with " + process.exitValue() + " before READY: "
+                        + lastLine(stderrLog));
+            }
             throw new IOException(name + " did not report READY within " + timeout.toSeconds() + " s");
         }
         return Integer.parseInt(line.substring("READY ".length()).trim());
@@ -93,6 +99,26 @@ final class ChildProcess implements AutoCloseable {
             if (line == null || line.startsWith(prefix)) {
                 return line;
             }
+        }
+    }
+
+    /**
+     * Waits for the next stdout line that starts with {@code prefix}, like
+     * {@link #awaitLineStarting}, and counts the lines skipped on the way (a JVM peer run with
+     * {@code -XX:+PrintCompilation} prints one per JIT compilation).
+     *
+     * @param skipped receives the number of lines skipped, in element 0
+     * @return the line, or {@code null} if none came within {@code timeout} or output ended
+     */
+    String awaitLineCounting(String prefix, Duration timeout, long[] skipped) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        skipped[0] = 0;
+        while (true) {
+            String line = nextLine(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            if (line == null || line.startsWith(prefix)) {
+                return line;
+            }
+            skipped[0]++;
         }
     }
 
@@ -137,6 +163,21 @@ final class ChildProcess implements AutoCloseable {
         } finally {
             lines.add(END_OF_OUTPUT);
         }
+    }
+
+    /** The last line of a log, to say why a process ended; "" if there is none. */
+    private static String lastLine(Path log) {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(log);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (!lines.get(i).isBlank()) {
+                    return lines.get(i).trim();
+                }
+            }
+        } catch (IOException e) {
+            // Fall through: no reason to add.
+        }
+        return "";
     }
 
     private static java.io.File nullDevice() {

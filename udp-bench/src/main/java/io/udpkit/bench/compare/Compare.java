@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,8 +38,12 @@ import picocli.CommandLine.Spec;
 public final class Compare implements Callable<Integer> {
 
     /** Every peer's name, in the order they run: receivers, then the C echo server ({@code c}). */
-    static final List<String> PEER_NAMES =
-            List.of("c-recvfrom", "c-recvmmsg", "c", "jdk", "netty", "netty-recvmmsg", "python", "udpkit");
+    static final List<String> PEER_NAMES = List.of("c-recvfrom", "c-recvmmsg", "c", "jdk", "netty", "netty-recvmmsg",
+            "python", "udpkit", "udpkit-nio", "udpkit-batch", "udpkit-threads2", "udpkit-threads2-both-cores",
+            "udpkit-warmup", "udpkit-spin",
+            "udpkit-aot", "udpkit-aot-warmup");
+    /** The ping clients' names. */
+    static final List<String> CLIENT_NAMES = List.of("c", "udpkit");
     /** The peers every ratio divides by: they run even when {@code --only} leaves them out. */
     static final Set<String> BASELINES = Set.of(ComparisonReport.THROUGHPUT_BASELINE, ComparisonReport.ECHO_BASELINE);
 
@@ -50,6 +55,10 @@ public final class Compare implements Callable<Integer> {
 
     @Option(names = "--repeats", defaultValue = "3", description = "Throughput runs per receiver; the median is reported (default ${DEFAULT-VALUE}).")
     private int repeats;
+
+    @Option(names = "--rtt-repeats", defaultValue = "1", description = "Round-trip runs per server and client;"
+            + " the median of each percentile is reported (default ${DEFAULT-VALUE}).")
+    private int rttRepeats;
 
     @Option(names = "--warmup-trips", defaultValue = "20000", description = "Round trips reported as warm-up, right after server start (default ${DEFAULT-VALUE}).")
     private int warmupTrips;
@@ -77,6 +86,19 @@ public final class Compare implements Callable<Integer> {
     @Option(names = "--jfr", description = "Record each JVM peer and client with Java Flight Recorder into <out>/jfr"
             + " (the last run of each; for profiling a miss, not for the reported figures).")
     private boolean jfr;
+
+    @Option(names = "--java", description = "The java executable of the JVM peers and client (default: the one"
+            + " running compare), e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java.")
+    private Path java;
+
+    @Option(names = "--clients", split = ",", description = "Ping clients of the round-trip runs (default: all):"
+            + " c, udpkit.")
+    private List<String> clientNames;
+
+    @Option(names = "--aot-training-trips", defaultValue = "50000", description = "Round trips of the training run"
+            + " that makes the udpkit-aot rows' AOT cache, when the peers' JDK is 25 or later; 0 leaves those rows"
+            + " out (default ${DEFAULT-VALUE}).")
+    private int aotTrainingTrips;
 
     @Option(names = "--python", defaultValue = "${sys:udpkit.python:-python3}", description = "Python interpreter (default ${DEFAULT-VALUE}).")
     private String python;
@@ -116,6 +138,8 @@ public final class Compare implements Callable<Integer> {
                 : Path.of("target", "compare"));
         Path logs = Files.createDirectories(dir.resolve("logs"));
         List<String> notes = new ArrayList<>();
+        // Other processes share the cores on some machines: the load average says how busy it was.
+        String loadAtStart = readFirstLine(Path.of("/proc/loadavg"));
 
         PeerPrograms programs = PeerPrograms.prepare(dir.resolve("peers"), python);
         notes.addAll(programs.notes());
@@ -124,8 +148,13 @@ public final class Compare implements Callable<Integer> {
             notes.add("taskset does not work here: processes are not pinned to cores");
         }
         Path jfrDir = jfr ? Files.createDirectories(dir.resolve("jfr")) : null;
-        List<PingClient> clients = PeerCatalog.clients(programs, jfrDir);
-        List<Peer> peers = PeerCatalog.peers(programs, jfrDir).stream()
+        PeerCatalog.JavaLauncher launcher = new PeerCatalog.JavaLauncher(
+                java != null ? java.toString() : PeerCatalog.JavaLauncher.currentJava(), jfrDir);
+        String peerJdk = peerJdk(launcher, logs);
+        Path aotCache = trainAotCache(launcher, peerJdk, programs, pinning, dir, notes, console);
+        List<PingClient> clients = PeerCatalog.clients(programs, launcher).stream()
+                .filter(c -> clientNames == null || clientNames.contains(c.name())).toList();
+        List<Peer> peers = PeerCatalog.peers(programs, launcher, aotCache).stream()
                 .filter(p -> only == null || only.contains(p.name()) || BASELINES.contains(p.name())).toList();
         console.printf("compare: %d peers, about %d s; output in %s%n", peers.size(),
                 estimateSeconds(peers, clients.size()), dir.toAbsolutePath());
@@ -160,29 +189,35 @@ public final class Compare implements Callable<Integer> {
         if (!skipRoundTrip) {
             int maxSeconds = 60 + (warmupTrips + steadyTrips) / 1000;
             RoundTripTrial trial = new RoundTripTrial(pinning, warmupTrips, steadyTrips, maxSeconds, rcvbufBytes, logs);
-            for (PingClient client : clients) {
-                for (Peer server : peers) {
-                    if (!server.echoes()) {
-                        continue;
+            for (int r = 1; r <= rttRepeats; r++) {
+                for (PingClient client : clients) {
+                    for (Peer server : peers) {
+                        if (!server.echoes()) {
+                            continue;
+                        }
+                        try {
+                            RoundTripRun run = trial.run(server, client);
+                            roundTrips.add(run);
+                            console.printf("round trip %-7s <- %-7s warm-up p99.9 %9.1f us   steady p50 %7.1f p99 %7.1f"
+                                            + " p99.9 %8.1f us%n", server.name(), client.name(), run.warmup().p999Micros(),
+                                    run.steady().p50Micros(), run.steady().p99Micros(), run.steady().p999Micros());
+                        } catch (IOException e) {
+                            failures++;
+                            notes.add("round trip " + server.name() + " <- " + client.name() + " failed: " + e.getMessage());
+                            console.printf("round trip %-7s <- %-7s FAILED: %s%n", server.name(), client.name(),
+                                    e.getMessage());
+                        }
+                        console.flush();
                     }
-                    try {
-                        RoundTripRun run = trial.run(server, client);
-                        roundTrips.add(run);
-                        console.printf("round trip %-7s <- %-7s warm-up p99.9 %9.1f us   steady p50 %7.1f p99 %7.1f"
-                                        + " p99.9 %8.1f us%n", server.name(), client.name(), run.warmup().p999Micros(),
-                                run.steady().p50Micros(), run.steady().p99Micros(), run.steady().p999Micros());
-                    } catch (IOException e) {
-                        failures++;
-                        notes.add("round trip " + server.name() + " <- " + client.name() + " failed: " + e.getMessage());
-                        console.printf("round trip %-7s <- %-7s FAILED: %s%n", server.name(), client.name(),
-                                e.getMessage());
-                    }
-                    console.flush();
                 }
             }
         }
 
-        ComparisonReport report = new ComparisonReport(machine(programs, pinning), settings(peers), throughput,
+        Map<String, String> machine = machine(programs, pinning);
+        machine.put("peerJdk", peerJdk);
+        machine.put("loadAverageAtStart", loadAtStart);
+        machine.put("loadAverageAtEnd", readFirstLine(Path.of("/proc/loadavg")));
+        ComparisonReport report = new ComparisonReport(machine, settings(peers), throughput,
                 roundTrips, notes);
         Path json = dir.resolve("results.json");
         report.writeJson(json);
@@ -194,12 +229,58 @@ public final class Compare implements Callable<Integer> {
         return failures == 0 && (!throughput.isEmpty() || !roundTrips.isEmpty()) ? 0 : 1;
     }
 
+    /** The JVM peers' JDK, as {@link JvmVersion} prints it; fails if that java does not run. */
+    private String peerJdk(PeerCatalog.JavaLauncher launcher, Path logs) throws IOException, InterruptedException {
+        List<String> out = ChildProcess.run("java -version", launcher.command("jvm-version", "JvmVersion", "client"),
+                logs.resolve("java-version.log"), Duration.ofSeconds(60));
+        if (out.isEmpty()) {
+            throw new IOException(launcher.java() + " printed no version");
+        }
+        return out.get(0).trim();
+    }
+
+    /** Trains the udpkit peer's AOT cache when the peers' JDK has one (25+); null when not. */
+    private Path trainAotCache(PeerCatalog.JavaLauncher launcher, String peerJdk, PeerPrograms programs,
+                               CorePinning pinning, Path dir, List<String> notes, PrintWriter console)
+            throws IOException, InterruptedException {
+        boolean wanted = only == null || only.contains("udpkit-aot") || only.contains("udpkit-aot-warmup");
+        if (skipRoundTrip || aotTrainingTrips == 0 || !wanted) {
+            return null;
+        }
+        int feature = Integer.parseInt(peerJdk.substring(0, peerJdk.indexOf(' ')));
+        if (feature < 25 || programs.ping().isEmpty()) {
+            notes.add("udpkit-aot rows left out: " + (feature < 25 ? "the peers' JDK " + feature
+                    + " has no -XX:AOTCacheOutput (25+; see --java)" : "no C ping client to train with"));
+            return null;
+        }
+        console.printf("AOT training: udpkit echo peer with -XX:AOTCacheOutput, %,d round trips%n", aotTrainingTrips);
+        console.flush();
+        try {
+            Path cache = AotTraining.train(launcher, programs.ping().get(), pinning, aotTrainingTrips, rcvbufBytes,
+                    Files.createDirectories(dir.resolve("aot")));
+            notes.add("udpkit-aot rows: AOT cache " + Files.size(cache) / 1024 + " KiB from a training run of "
+                    + aotTrainingTrips + " round trips against the C ping client (the measured workload itself)");
+            return cache;
+        } catch (IOException e) {
+            notes.add("udpkit-aot rows left out: " + e.getMessage());
+            return null;
+        }
+    }
+
     private void validate() {
         check(seconds >= 1 && seconds <= 120, "--seconds must be 1..120: " + seconds);
         check(repeats >= 1 && repeats <= 20, "--repeats must be 1..20: " + repeats);
+        check(rttRepeats >= 1 && rttRepeats <= 20, "--rtt-repeats must be 1..20: " + rttRepeats);
         check(warmupTrips >= 1 && warmupTrips <= 1_000_000, "--warmup-trips must be 1..1000000: " + warmupTrips);
         check(steadyTrips >= 1 && steadyTrips <= 10_000_000, "--steady-trips must be 1..10000000: " + steadyTrips);
         check(rcvbufBytes >= 0, "--rcvbuf must not be negative: " + rcvbufBytes);
+        check(aotTrainingTrips >= 0 && aotTrainingTrips <= 10_000_000,
+                "--aot-training-trips must be 0..10000000: " + aotTrainingTrips);
+        check(java == null || Files.isExecutable(java), "--java is not an executable file: " + java);
+        if (clientNames != null) {
+            List<String> unknown = clientNames.stream().filter(n -> !CLIENT_NAMES.contains(n)).toList();
+            check(unknown.isEmpty(), "unknown client " + unknown + "; known: " + String.join(",", CLIENT_NAMES));
+        }
         if (only != null) {
             Set<String> unknown = only.stream().filter(n -> !PEER_NAMES.contains(n)).collect(Collectors.toSet());
             check(unknown.isEmpty(), "unknown peer " + unknown + "; known: " + String.join(",", PEER_NAMES));
@@ -218,7 +299,7 @@ public final class Compare implements Callable<Integer> {
         long throughputSeconds = skipThroughput ? 0 : sinks * repeats * (seconds + 2L);
         // Loopback round trips take ~20-60 us; a JVM client or server adds ~1 s of start-up.
         long roundTripSeconds = skipRoundTrip ? 0
-                : echoes * clients * (2 + (warmupTrips + steadyTrips) / 20_000L);
+                : rttRepeats * echoes * clients * (2 + (warmupTrips + steadyTrips) / 20_000L);
         return throughputSeconds + roundTripSeconds;
     }
 
@@ -231,11 +312,16 @@ public final class Compare implements Callable<Integer> {
         settings.put("repeats", repeats);
         settings.put("warmupTrips", warmupTrips);
         settings.put("steadyTrips", steadyTrips);
+        settings.put("rttRepeats", rttRepeats);
         settings.put("rcvbufBytes", rcvbufBytes);
         settings.put("recordFormat", "! I 2s Q 2h f");
         settings.put("recordBytes", PeerOptions.RECORD_SIZE);
         settings.put("address", "127.0.0.1");
         settings.put("jfr", jfr);
+        settings.put("aotTrainingTrips", aotTrainingTrips);
+        settings.put("cpuPerDatagram", "receiving thread's user+sys CPU over its receive loop / datagrams received;"
+                + " C and Python: getrusage(RUSAGE_THREAD); JVM peers: ThreadMXBean current-thread CPU time"
+                + " (CLOCK_THREAD_CPUTIME_ID, user+sys) and user time; Netty: its event loop thread, read on it");
         return settings;
     }
 

@@ -22,13 +22,17 @@ final class ComparisonReport {
 
     /** The throughput baseline every ratio divides by. */
     static final String THROUGHPUT_BASELINE = "c-recvfrom";
+    /** The batched C receiver, the CPU-per-datagram reference of batched receivers. */
+    static final String BATCH_BASELINE = "c-recvmmsg";
     /** The echo server every round-trip ratio divides by. */
     static final String ECHO_BASELINE = "c";
 
     private final Map<String, String> machine;
     private final Map<String, Object> settings;
     private final List<ThroughputRun> throughputRuns;
+    /** One entry per server and client: the median of its repeated runs. */
     private final List<RoundTripRun> roundTrips;
+    private final List<RoundTripRun> roundTripRuns;
     private final List<String> notes;
 
     ComparisonReport(Map<String, String> machine, Map<String, Object> settings, List<ThroughputRun> throughputRuns,
@@ -36,13 +40,20 @@ final class ComparisonReport {
         this.machine = machine;
         this.settings = settings;
         this.throughputRuns = List.copyOf(throughputRuns);
-        this.roundTrips = List.copyOf(roundTrips);
+        this.roundTripRuns = List.copyOf(roundTrips);
+        this.roundTrips = medians(roundTrips);
         this.notes = List.copyOf(notes);
     }
 
-    /** One peer's throughput over its repeats. */
+    /**
+     * One peer's throughput over its repeats, with its receiving thread's CPU per datagram (user
+     * plus system, the median over runs; NaN when the peer did not report it) and that CPU as a
+     * ratio to the C {@code recvfrom} and C {@code recvmmsg} loops'.
+     */
     record PeerThroughput(String peer, double medianDatagramsPerSecond, double medianLossPercent,
-                          double medianSentPerSecond, double ratioToBaseline, List<ThroughputRun> runs) {
+                          double medianSentPerSecond, double ratioToBaseline, double medianCpuNanosPerDatagram,
+                          double medianUserNanosPerDatagram, double medianSysNanosPerDatagram,
+                          double cpuRatioToRecvfrom, double cpuRatioToRecvmmsg, List<ThroughputRun> runs) {
     }
 
     /** Per-peer medians in the order peers first ran; ratios are NaN without a baseline. */
@@ -53,17 +64,79 @@ final class ComparisonReport {
         }
         double baseline = byPeer.containsKey(THROUGHPUT_BASELINE)
                 ? median(byPeer.get(THROUGHPUT_BASELINE), ThroughputRun::datagramsPerSecond) : Double.NaN;
+        double recvfromCpu = byPeer.containsKey(THROUGHPUT_BASELINE)
+                ? medianCpu(byPeer.get(THROUGHPUT_BASELINE), LoopCpu::nanosPerDatagram) : Double.NaN;
+        double recvmmsgCpu = byPeer.containsKey(BATCH_BASELINE)
+                ? medianCpu(byPeer.get(BATCH_BASELINE), LoopCpu::nanosPerDatagram) : Double.NaN;
         List<PeerThroughput> result = new ArrayList<>();
         byPeer.forEach((peer, runs) -> {
             double rate = median(runs, ThroughputRun::datagramsPerSecond);
+            double cpu = medianCpu(runs, LoopCpu::nanosPerDatagram);
             result.add(new PeerThroughput(peer, rate, median(runs, ThroughputRun::lossPercent),
-                    median(runs, ThroughputRun::sentPerSecond), baseline > 0 ? rate / baseline : Double.NaN, runs));
+                    median(runs, ThroughputRun::sentPerSecond), baseline > 0 ? rate / baseline : Double.NaN,
+                    cpu, medianCpu(runs, LoopCpu::userNanosPerDatagram), medianCpu(runs, LoopCpu::sysNanosPerDatagram),
+                    cpu / recvfromCpu, cpu / recvmmsgCpu, runs));
         });
         return result;
     }
 
+    /** Per server and client, in the order they first ran: the median of each figure over its runs. */
     List<RoundTripRun> roundTrips() {
         return roundTrips;
+    }
+
+    /** Runs of one server and client, by first appearance. */
+    private Map<String, List<RoundTripRun>> runsByPair() {
+        Map<String, List<RoundTripRun>> byPair = new LinkedHashMap<>();
+        for (RoundTripRun run : roundTripRuns) {
+            byPair.computeIfAbsent(run.server() + "\u0000" + run.client(), k -> new ArrayList<>()).add(run);
+        }
+        return byPair;
+    }
+
+    private static List<RoundTripRun> medians(List<RoundTripRun> runs) {
+        Map<String, List<RoundTripRun>> byPair = new LinkedHashMap<>();
+        for (RoundTripRun run : runs) {
+            byPair.computeIfAbsent(run.server() + "\u0000" + run.client(), k -> new ArrayList<>()).add(run);
+        }
+        List<RoundTripRun> result = new ArrayList<>();
+        for (List<RoundTripRun> pair : byPair.values()) {
+            if (pair.size() == 1) {
+                result.add(pair.get(0));
+                continue;
+            }
+            RoundTripRun first = pair.get(0);
+            long user = 0;
+            long sys = 0;
+            long datagrams = 0;
+            boolean cpuKnown = true;
+            for (RoundTripRun run : pair) {
+                cpuKnown &= run.serverCpu().known();
+                user += run.serverCpu().userNanos();
+                sys += run.serverCpu().sysNanos();
+                datagrams += run.serverCpu().datagrams();
+            }
+            long[] jit = pair.stream().mapToLong(RoundTripRun::jitCompilations).sorted().toArray();
+            result.add(new RoundTripRun(first.server(), first.client(), medianSummary(pair, RoundTripRun::warmup),
+                    medianSummary(pair, RoundTripRun::steady),
+                    cpuKnown ? new LoopCpu(user, sys, datagrams) : LoopCpu.UNKNOWN, jit[jit.length / 2]));
+        }
+        return List.copyOf(result);
+    }
+
+    private static RttSummary medianSummary(List<RoundTripRun> runs,
+                                            java.util.function.Function<RoundTripRun, RttSummary> slice) {
+        List<RttSummary> all = runs.stream().map(slice).toList();
+        return new RttSummary(all.stream().mapToLong(RttSummary::count).sum(),
+                all.stream().mapToLong(RttSummary::timeouts).sum(),
+                medianOf(all, RttSummary::p50Micros), medianOf(all, RttSummary::p99Micros),
+                medianOf(all, RttSummary::p999Micros), medianOf(all, RttSummary::maxMicros));
+    }
+
+    private static double medianOf(List<RttSummary> summaries, java.util.function.ToDoubleFunction<RttSummary> f) {
+        double[] values = summaries.stream().mapToDouble(f).sorted().toArray();
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
     /** The C echo server's run with the same client, if there is one. */
@@ -86,6 +159,11 @@ final class ComparisonReport {
             node.put("medianLossPercent", round(peer.medianLossPercent(), 2));
             node.put("medianSentPerSecond", Math.round(peer.medianSentPerSecond()));
             putRatio(node, "ratioToCRecvfrom", peer.ratioToBaseline());
+            putNumber(node, "medianCpuNanosPerDatagram", peer.medianCpuNanosPerDatagram(), 1);
+            putNumber(node, "medianUserNanosPerDatagram", peer.medianUserNanosPerDatagram(), 1);
+            putNumber(node, "medianSysNanosPerDatagram", peer.medianSysNanosPerDatagram(), 1);
+            putRatio(node, "cpuRatioToCRecvfrom", peer.cpuRatioToRecvfrom());
+            putRatio(node, "cpuRatioToCRecvmmsg", peer.cpuRatioToRecvmmsg());
             ArrayNode runs = node.putArray("runs");
             for (ThroughputRun run : peer.runs()) {
                 runs.addObject()
@@ -97,7 +175,11 @@ final class ComparisonReport {
                         .put("datagramsPerSecond", Math.round(run.datagramsPerSecond()))
                         .put("windowCount", run.windowCount())
                         .put("windowNanos", run.windowNanos())
-                        .put("timedOut", run.timedOut());
+                        .put("timedOut", run.timedOut())
+                        .put("cpuUserNanos", run.cpu().userNanos())
+                        .put("cpuSysNanos", run.cpu().sysNanos());
+                putNumber((ObjectNode) runs.get(runs.size() - 1), "cpuNanosPerDatagram",
+                        run.cpu().nanosPerDatagram(), 1);
             }
         }
         ArrayNode rtt = root.putArray("roundTrip");
@@ -108,12 +190,24 @@ final class ComparisonReport {
             node.set("warmup", mapper.valueToTree(summaryMap(run.warmup())));
             node.set("steady", mapper.valueToTree(summaryMap(run.steady())));
             Optional<RoundTripRun> base = echoBaseline(run.client());
+            node.put("serverCpuUserNanos", run.serverCpu().userNanos());
+            node.put("serverCpuSysNanos", run.serverCpu().sysNanos());
+            putNumber(node, "serverCpuNanosPerRoundTrip", run.serverCpu().nanosPerDatagram(), 1);
+            node.put("jitCompilationsWhileServing", run.jitCompilations());
             putRatio(node, "warmupP999RatioToC", base.map(b -> run.warmup().p999Micros() / b.warmup().p999Micros())
                     .orElse(Double.NaN));
             putRatio(node, "steadyP99RatioToC", base.map(b -> run.steady().p99Micros() / b.steady().p99Micros())
                     .orElse(Double.NaN));
             putRatio(node, "steadyP999RatioToC", base.map(b -> run.steady().p999Micros() / b.steady().p999Micros())
                     .orElse(Double.NaN));
+            ArrayNode each = node.putArray("runs");
+            for (RoundTripRun single : runsByPair().get(run.server() + "\u0000" + run.client())) {
+                ObjectNode one = each.addObject();
+                one.set("warmup", mapper.valueToTree(summaryMap(single.warmup())));
+                one.set("steady", mapper.valueToTree(summaryMap(single.steady())));
+                putNumber(one, "serverCpuNanosPerRoundTrip", single.serverCpu().nanosPerDatagram(), 1);
+                one.put("jitCompilationsWhileServing", single.jitCompilations());
+            }
         }
         ArrayNode noteArray = root.putArray("notes");
         notes.forEach(noteArray::add);
@@ -127,32 +221,42 @@ final class ComparisonReport {
         if (!throughput.isEmpty()) {
             out.append(String.format("%nThroughput (22-byte records, median of %d runs)%n",
                     throughput.get(0).runs().size()));
-            out.append(String.format("%-16s %14s %8s %10s %14s%n", "receiver", "datagrams/s", "loss %", "vs C recv",
-                    "sender sent/s"));
+            out.append(String.format("%-26s %14s %8s %10s %14s | %9s %7s %7s %8s %8s%n", "receiver", "datagrams/s",
+                    "loss %", "vs C recv", "sender sent/s", "cpu ns/dg", "user", "sys", "cpu/C rf", "cpu/C mm"));
             for (PeerThroughput peer : throughput) {
-                out.append(String.format("%-16s %,14.0f %8.2f %10s %,14.0f%n", peer.peer(),
+                out.append(String.format("%-26s %,14.0f %8.2f %10s %,14.0f | %9s %7s %7s %8s %8s%n", peer.peer(),
                         peer.medianDatagramsPerSecond(), peer.medianLossPercent(), ratio(peer.ratioToBaseline()),
-                        peer.medianSentPerSecond()));
+                        peer.medianSentPerSecond(), nanos(peer.medianCpuNanosPerDatagram()),
+                        nanos(peer.medianUserNanosPerDatagram()), nanos(peer.medianSysNanosPerDatagram()),
+                        ratio(peer.cpuRatioToRecvfrom()), ratio(peer.cpuRatioToRecvmmsg())));
             }
+            out.append("cpu ns/dg: the receiving thread's CPU time (user + sys) per datagram received,"
+                    + " median of runs; cpu/C rf and cpu/C mm divide it by C recvfrom's and C recvmmsg's")
+                    .append(System.lineSeparator());
         }
         if (!roundTrips.isEmpty()) {
-            out.append(String.format("%nRound trip, microseconds (warm-up = first %s trips after server start)%n",
-                    settings.getOrDefault("warmupTrips", "?")));
-            out.append(String.format("%-8s %-7s | %8s %8s %9s %9s | %8s %8s %9s %9s | %7s %7s%n",
+            out.append(String.format("%nRound trip, microseconds (warm-up = first %s trips after server start;"
+                            + " median of %d run(s) each)%n", settings.getOrDefault("warmupTrips", "?"),
+                    runsByPair().values().stream().mapToInt(List::size).max().orElse(0)));
+            out.append(String.format("%-17s %-7s | %8s %8s %9s %9s | %8s %8s %9s %9s | %7s %7s %7s | %9s %5s%n",
                     "server", "client", "wu p50", "wu p99", "wu p999", "wu max",
-                    "p50", "p99", "p999", "max", "p99/C", "p999/C"));
+                    "p50", "p99", "p999", "max", "wu999/C", "p99/C", "p999/C", "cpu ns/rt", "JIT"));
             List<RoundTripRun> sorted = new ArrayList<>(roundTrips);
             sorted.sort(Comparator.comparing(RoundTripRun::client));
             for (RoundTripRun run : sorted) {
                 Optional<RoundTripRun> base = echoBaseline(run.client());
-                out.append(String.format("%-8s %-7s | %8.1f %8.1f %9.1f %9.1f | %8.1f %8.1f %9.1f %9.1f | %7s %7s%n",
+                out.append(String.format("%-17s %-7s | %8.1f %8.1f %9.1f %9.1f | %8.1f %8.1f %9.1f %9.1f | %7s %7s %7s"
+                                + " | %9s %5s%n",
                         run.server(), run.client(),
                         run.warmup().p50Micros(), run.warmup().p99Micros(), run.warmup().p999Micros(),
                         run.warmup().maxMicros(),
                         run.steady().p50Micros(), run.steady().p99Micros(), run.steady().p999Micros(),
                         run.steady().maxMicros(),
+                        ratio(base.map(b -> run.warmup().p999Micros() / b.warmup().p999Micros()).orElse(Double.NaN)),
                         ratio(base.map(b -> run.steady().p99Micros() / b.steady().p99Micros()).orElse(Double.NaN)),
-                        ratio(base.map(b -> run.steady().p999Micros() / b.steady().p999Micros()).orElse(Double.NaN))));
+                        ratio(base.map(b -> run.steady().p999Micros() / b.steady().p999Micros()).orElse(Double.NaN)),
+                        nanos(run.serverCpu().nanosPerDatagram()),
+                        run.jitCompilations() < 0 ? "-" : Long.toString(run.jitCompilations())));
             }
         }
         for (String note : notes) {
@@ -180,6 +284,18 @@ final class ComparisonReport {
         }
     }
 
+    private static void putNumber(ObjectNode node, String field, double value, int places) {
+        if (Double.isFinite(value)) {
+            node.put(field, round(value, places));
+        } else {
+            node.putNull(field);
+        }
+    }
+
+    private static String nanos(double value) {
+        return Double.isFinite(value) ? String.format("%.0f", value) : "-";
+    }
+
     private static String ratio(double value) {
         return Double.isFinite(value) ? String.format("%.2fx", value) : "-";
     }
@@ -187,6 +303,12 @@ final class ComparisonReport {
     private static double round(double value, int places) {
         double scale = Math.pow(10, places);
         return Math.round(value * scale) / scale;
+    }
+
+    /** The median of {@code f} over the runs whose CPU is known; NaN when none is. */
+    private static double medianCpu(List<ThroughputRun> runs, java.util.function.ToDoubleFunction<LoopCpu> f) {
+        List<ThroughputRun> known = runs.stream().filter(r -> r.cpu().known()).toList();
+        return known.isEmpty() ? Double.NaN : median(known, r -> f.applyAsDouble(r.cpu()));
     }
 
     private static double median(List<ThroughputRun> runs, java.util.function.ToDoubleFunction<ThroughputRun> f) {

@@ -16,7 +16,7 @@ import java.nio.channels.DatagramChannel;
  * a framework. Reads each record's sequence number with an absolute {@code getInt}.
  *
  * <p>Usage: {@code JdkPeer sink|echo MAX_SECONDS RCVBUF_BYTES}; prints {@code READY <port>}, then
- * one JSON line (see {@link ReceiveTally}).
+ * one JSON line (see {@link ReceiveTally}) with the receiving (main) thread's CPU time.
  */
 public final class JdkPeer {
 
@@ -40,6 +40,7 @@ public final class JdkPeer {
             PeerProcess.Watchdog watchdog = PeerProcess.closeAfter(options.maxSeconds(), channel);
             ReceiveTally tally = new ReceiveTally();
             ByteBuffer buffer = ByteBuffer.allocateDirect(2048).order(ByteOrder.BIG_ENDIAN);
+            ThreadCpu cpuAtStart = ThreadCpu.now();
             try {
                 while (true) {
                     buffer.clear();
@@ -56,6 +57,7 @@ public final class JdkPeer {
             } catch (AsynchronousCloseException timeUp) {
                 // The watchdog closed the channel: the time limit ended the loop.
             }
+            tally.addCpu(ThreadCpu.now().since(cpuAtStart));
             watchdog.cancel();
             PeerProcess.report(tally.toJson(watchdog.fired()));
         }

@@ -17,6 +17,7 @@ import io.netty.channel.socket.DatagramPacket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * buffer of {@value #BATCH} slots, which makes Netty read up to {@value #BATCH} datagrams per
  * {@code recvmmsg} call; {@code plain} keeps Netty's defaults (one {@code recvmsg} per datagram).
  * UDP_GRO is left off: it only coalesces datagrams sent with UDP_SEGMENT (GSO), which this
- * sender, like most, does not use.
+ * sender, like most, does not use. The CPU time reported is the event loop thread's, read on that
+ * thread after binding and after the end marker.
  */
 public final class NettyPeer {
 
@@ -46,8 +48,9 @@ public final class NettyPeer {
      *
      * @param args {@code sink|echo MAX_SECONDS RCVBUF_BYTES [plain|recvmmsg]}
      * @throws InterruptedException if interrupted while waiting for the loop to end
+     * @throws ExecutionException   if reading the event loop thread's CPU time fails
      */
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, ExecutionException {
         PeerOptions options = PeerProcess.parseOrExit(args);
         boolean recvmmsg = options.variant().equals("recvmmsg");
         if (!recvmmsg && !options.variant().isEmpty() && !options.variant().equals("plain")) {
@@ -75,8 +78,11 @@ public final class NettyPeer {
             }
             Channel channel = bootstrap.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                     .sync().channel();
+            // The receiving thread is the channel's event loop: its CPU time is read on it.
+            ThreadCpu cpuAtStart = channel.eventLoop().submit(ThreadCpu::now).get();
             PeerProcess.announceReady(((InetSocketAddress) channel.localAddress()).getPort());
             boolean ended = endMarker.await(options.maxSeconds(), TimeUnit.SECONDS);
+            channel.eventLoop().submit(() -> handler.tally.addCpu(ThreadCpu.now().since(cpuAtStart))).get();
             channel.close().sync();
             // close() completing on the event loop orders the handler's writes before this read.
             PeerProcess.report(handler.tally.toJson(!ended));

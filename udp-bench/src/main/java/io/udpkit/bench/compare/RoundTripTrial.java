@@ -1,5 +1,6 @@
 package io.udpkit.bench.compare;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,6 +16,7 @@ import java.time.Duration;
  */
 final class RoundTripTrial {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RESULT_TIMEOUT = Duration.ofSeconds(30);
     /** A reply slower than this counts as lost; loopback replies take microseconds. */
@@ -42,21 +44,27 @@ final class RoundTripTrial {
         Path log = workDir.resolve("rtt-" + id + ".log");
         Path rttFile = workDir.resolve("rtt-" + id + ".bin");
         Files.deleteIfExists(rttFile);
+        LoopCpu serverCpu;
+        long jitCompilations;
         try (ChildProcess echo = ChildProcess.start(server.name(),
-                pinning.receiver(server.command(true, maxSeconds + 20, rcvbufBytes)), log)) {
+                server.pinned(pinning, server.command(true, maxSeconds + 20, rcvbufBytes)), log)) {
             int port = echo.awaitReadyPort(READY_TIMEOUT);
             ChildProcess.run("ping-" + client.name(),
                     pinning.sender(client.command(port, warmupTrips + steadyTrips, REPLY_TIMEOUT_MILLIS,
                             maxSeconds, rttFile)),
                     log, Duration.ofSeconds(maxSeconds + 30L));
-            // The client's end markers stop the server; its own summary line is not needed here.
-            echo.awaitLineStarting("{", RESULT_TIMEOUT);
+            // The client's end markers stop the server, which then reports its counts and CPU. A
+            // JVM server run with -XX:+PrintCompilation prints a line per JIT compilation before.
+            long[] compilations = new long[1];
+            String result = echo.awaitLineCounting("{", RESULT_TIMEOUT, compilations);
+            jitCompilations = server.countsJit() ? compilations[0] : -1;
             echo.awaitExit(RESULT_TIMEOUT);
+            serverCpu = result == null ? LoopCpu.UNKNOWN : LoopCpu.fromPeerResult(JSON.readTree(result));
         }
         long[] rtts = read(rttFile);
         int split = Math.min(warmupTrips, rtts.length);
         return new RoundTripRun(server.name(), client.name(), RttSummary.of(rtts, 0, split),
-                RttSummary.of(rtts, split, rtts.length));
+                RttSummary.of(rtts, split, rtts.length), serverCpu, jitCompilations);
     }
 
     private static long[] read(Path file) throws IOException {

@@ -10,9 +10,10 @@ package io.udpkit.bench.compare;
  * @param windowCount records received inside the timed window
  * @param windowNanos the timed window: first datagram to the receiver's last clock sample, in ns
  * @param timedOut    whether the receiver's time limit ended it instead of the end marker
+ * @param cpu         the receiving thread's CPU time over its loop
  */
 record ThroughputRun(String peer, long sent, long sendNanos, long received, long windowCount, long windowNanos,
-                     boolean timedOut) {
+                     boolean timedOut, LoopCpu cpu) {
 
     /** Datagrams per second the receiver took in, over its timed window; 0 if too few arrived. */
     double datagramsPerSecond() {

@@ -36,10 +36,11 @@ final class ThroughputTrial {
         int receiverLimit = seconds + 20;
         Path log = logDir.resolve("throughput-" + peer.name() + ".log");
         try (ChildProcess receiver = ChildProcess.start(peer.name(),
-                pinning.receiver(peer.command(false, receiverLimit, rcvbufBytes)), log)) {
+                peer.pinned(pinning, peer.command(false, receiverLimit, rcvbufBytes)), log)) {
             int port = receiver.awaitReadyPort(READY_TIMEOUT);
             List<String> sender = ChildProcess.run("udp_blast",
-                    pinning.sender(List.of(blast.toString(), Integer.toString(port), Integer.toString(seconds))),
+                    pinning.sender(List.of(blast.toString(), Integer.toString(port), Integer.toString(seconds),
+                            Integer.toString(peer.senderSockets()))),
                     log, Duration.ofSeconds(seconds + 30L));
             String result = receiver.awaitLineStarting("{", RESULT_TIMEOUT);
             if (result == null || sender.isEmpty()) {
@@ -50,7 +51,8 @@ final class ThroughputTrial {
             JsonNode received = JSON.readTree(result);
             return new ThroughputRun(peer.name(), sent.path("sent").asLong(), sent.path("nanos").asLong(),
                     received.path("received").asLong(), received.path("windowCount").asLong(),
-                    received.path("windowNanos").asLong(), received.path("timedOut").asBoolean());
+                    received.path("windowNanos").asLong(), received.path("timedOut").asBoolean(),
+                    LoopCpu.fromPeerResult(received));
         }
     }
 }

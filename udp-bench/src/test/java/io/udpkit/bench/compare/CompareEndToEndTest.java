@@ -46,7 +46,8 @@ class CompareEndToEndTest {
         CommandLine cli = new CommandLine(new Compare());
         cli.setOut(new PrintWriter(out));
 
-        int exit = cli.execute("--only", "netty,python,udpkit", "--seconds", "1", "--repeats", "1",
+        int exit = cli.execute("--only", "c-recvmmsg,netty,python,udpkit,udpkit-warmup", "--seconds", "1",
+                "--repeats", "1", "--clients", "c,udpkit",
                 "--warmup-trips", Integer.toString(WARMUP), "--steady-trips", Integer.toString(STEADY),
                 "--out", dir.toString(), "--python", System.getProperty("udpkit.python", "python3"));
 
@@ -55,19 +56,26 @@ class CompareEndToEndTest {
         boolean python = root.path("machine").path("python").asText().startsWith("Python 3");
         Map<String, JsonNode> throughput = new HashMap<>();
         root.path("throughput").forEach(peer -> throughput.put(peer.path("peer").asText(), peer));
-        for (String peer : python ? List.of("c-recvfrom", "netty", "python", "udpkit")
-                : List.of("c-recvfrom", "netty", "udpkit")) {
+        for (String peer : python ? List.of("c-recvfrom", "c-recvmmsg", "netty", "python", "udpkit")
+                : List.of("c-recvfrom", "c-recvmmsg", "netty", "udpkit")) {
             JsonNode run = throughput.get(peer).path("runs").get(0);
+            assertTrue(run.path("cpuUserNanos").asLong() + run.path("cpuSysNanos").asLong() > 0,
+                    peer + " reported no receiving-thread CPU: " + run);
+            assertTrue(throughput.get(peer).path("medianCpuNanosPerDatagram").asDouble() > 0, peer + ": " + run);
             assertTrue(run.path("received").asLong() > 0, peer + " received nothing: " + run);
             assertTrue(run.path("received").asLong() <= run.path("sent").asLong(), peer + " counted too many: " + run);
             assertTrue(!run.path("timedOut").asBoolean(), peer + " missed the end marker: " + run);
         }
-        int echoes = python ? 4 : 3;
+        // c, netty, udpkit, udpkit-warmup (+ python): each against both clients.
+        int echoes = python ? 5 : 4;
         assertEquals(2 * echoes, root.path("roundTrip").size(), out.toString());
         for (JsonNode rtt : root.path("roundTrip")) {
             assertEquals(WARMUP, rtt.path("warmup").path("count").asLong() + rtt.path("warmup").path("timeouts").asLong());
             assertEquals(STEADY, rtt.path("steady").path("count").asLong() + rtt.path("steady").path("timeouts").asLong());
             assertTrue(rtt.path("steady").path("count").asLong() > 0, "no replies at all: " + rtt);
+            assertTrue(rtt.path("serverCpuNanosPerRoundTrip").asDouble() > 0, "no server CPU: " + rtt);
+            boolean jvm = !rtt.path("server").asText().equals("c") && !rtt.path("server").asText().equals("python");
+            assertEquals(jvm, rtt.path("jitCompilationsWhileServing").asLong() >= 0, "JIT counted for JVMs only: " + rtt);
         }
         assertTrue(Files.size(dir.resolve("compare.png")) > 1_000);
     }
@@ -86,5 +94,21 @@ class CompareEndToEndTest {
 
         assertEquals(2, exit);
         assertTrue(err.toString().contains("unknown peer [rust]"), err.toString());
+    }
+
+    @Test
+    void aJavaThatIsNotAnExecutableIsAUsageError(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new Compare());
+        cli.setErr(new PrintWriter(err));
+        cli.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println(e.getMessage());
+            return 2;
+        });
+
+        int exit = cli.execute("--java", dir.resolve("no-such-java").toString(), "--out", dir.toString());
+
+        assertEquals(2, exit);
+        assertTrue(err.toString().contains("--java is not an executable file"), err.toString());
     }
 }

@@ -15,17 +15,22 @@ import org.junit.jupiter.api.io.TempDir;
 class ComparisonReportTest {
 
     private static ThroughputRun run(String peer, long perSecond, long sent, long received) {
-        return new ThroughputRun(peer, sent, 2_000_000_000L, received, perSecond, 1_000_000_000L, false);
+        // CPU: 1,000 ns user + 500 ns sys per datagram for every receiver but udpkit (2x) and c-recvmmsg (0.5x).
+        long scale = peer.equals("udpkit") ? 2 : 1;
+        LoopCpu cpu = peer.equals("c-recvmmsg") ? new LoopCpu(received * 500, received * 250, received)
+                : new LoopCpu(received * 1_000 * scale, received * 500 * scale, received);
+        return new ThroughputRun(peer, sent, 2_000_000_000L, received, perSecond, 1_000_000_000L, false, cpu);
     }
 
     private static RoundTripRun rtt(String server, double p99) {
         RttSummary summary = new RttSummary(100, 0, 10, p99, 2 * p99, 3 * p99);
-        return new RoundTripRun(server, "c", summary, summary);
+        return new RoundTripRun(server, "c", summary, summary, new LoopCpu(100_000, 200_000, 100), 7);
     }
 
     private static ComparisonReport report() {
         return new ComparisonReport(Map.of("cpu", "test"), Map.of("warmupTrips", 20_000),
-                List.of(run("c-recvfrom", 1_000, 2_000, 1_000), run("udpkit", 700, 2_000, 700),
+                List.of(run("c-recvfrom", 1_000, 2_000, 1_000), run("c-recvmmsg", 1_000, 1_000, 1_000),
+                        run("udpkit", 700, 2_000, 700),
                         run("c-recvfrom", 900, 2_000, 900), run("udpkit", 950, 2_000, 950),
                         run("c-recvfrom", 1_100, 2_000, 1_100), run("udpkit", 800, 2_000, 800)),
                 List.of(rtt("c", 20), rtt("udpkit", 23)), List.of("a note"));
@@ -38,11 +43,32 @@ class ComparisonReportTest {
         assertEquals("c-recvfrom", peers.get(0).peer());
         assertEquals(1_000, peers.get(0).medianDatagramsPerSecond(), 1e-9);
         assertEquals(1.0, peers.get(0).ratioToBaseline(), 1e-9);
-        assertEquals("udpkit", peers.get(1).peer());
-        assertEquals(800, peers.get(1).medianDatagramsPerSecond(), 1e-9);
-        assertEquals(0.8, peers.get(1).ratioToBaseline(), 1e-9);
-        assertEquals(60.0, peers.get(1).medianLossPercent(), 1e-9);
-        assertEquals(1_000, peers.get(1).medianSentPerSecond(), 1e-9);
+        assertEquals("udpkit", peers.get(2).peer());
+        assertEquals(800, peers.get(2).medianDatagramsPerSecond(), 1e-9);
+        assertEquals(0.8, peers.get(2).ratioToBaseline(), 1e-9);
+        assertEquals(60.0, peers.get(2).medianLossPercent(), 1e-9);
+        assertEquals(1_000, peers.get(2).medianSentPerSecond(), 1e-9);
+    }
+
+    @Test
+    void cpuPerDatagramIsUserPlusSysOverReceivedWithRatiosToBothCLoops() {
+        ComparisonReport.PeerThroughput udpkit = report().throughput().get(2);
+
+        assertEquals(3_000, udpkit.medianCpuNanosPerDatagram(), 1e-9);
+        assertEquals(2_000, udpkit.medianUserNanosPerDatagram(), 1e-9);
+        assertEquals(1_000, udpkit.medianSysNanosPerDatagram(), 1e-9);
+        assertEquals(2.0, udpkit.cpuRatioToRecvfrom(), 1e-9);
+        assertEquals(4.0, udpkit.cpuRatioToRecvmmsg(), 1e-9);
+    }
+
+    @Test
+    void cpuIsUnknownWhenThePeerDidNotReportIt() {
+        ThroughputRun silent = new ThroughputRun("python", 10, 1, 10, 10, 1, false,
+                LoopCpu.fromPeerResult(new ObjectMapper().createObjectNode().put("received", 10)));
+        ComparisonReport report = new ComparisonReport(Map.of(), Map.of(), List.of(silent), List.of(), List.of());
+
+        assertTrue(Double.isNaN(report.throughput().get(0).medianCpuNanosPerDatagram()));
+        assertTrue(report.table().contains(" - "), report.table());
     }
 
     @Test
@@ -60,15 +86,20 @@ class ComparisonReportTest {
         report().writeJson(file);
 
         JsonNode root = new ObjectMapper().readTree(file.toFile());
-        JsonNode udpkit = root.path("throughput").get(1);
+        JsonNode udpkit = root.path("throughput").get(2);
         assertEquals("udpkit", udpkit.path("peer").asText());
         assertEquals(800, udpkit.path("medianDatagramsPerSecond").asLong());
         assertEquals(0.8, udpkit.path("ratioToCRecvfrom").asDouble(), 1e-9);
         assertEquals(3, udpkit.path("runs").size());
+        assertEquals(3_000.0, udpkit.path("medianCpuNanosPerDatagram").asDouble(), 1e-9);
+        assertEquals(4.0, udpkit.path("cpuRatioToCRecvmmsg").asDouble(), 1e-9);
+        assertEquals(3_000.0, udpkit.path("runs").get(0).path("cpuNanosPerDatagram").asDouble(), 1e-9);
         JsonNode echo = root.path("roundTrip").get(1);
         assertEquals("udpkit", echo.path("server").asText());
         assertEquals(23.0, echo.path("steady").path("p99Micros").asDouble(), 1e-9);
         assertEquals(1.15, echo.path("steadyP99RatioToC").asDouble(), 1e-9);
+        assertEquals(3_000.0, echo.path("serverCpuNanosPerRoundTrip").asDouble(), 1e-9);
+        assertEquals(7, echo.path("jitCompilationsWhileServing").asLong());
         assertEquals("a note", root.path("notes").get(0).asText());
     }
 
@@ -91,5 +122,29 @@ class ComparisonReportTest {
         assertTrue(table.contains("udpkit"), table);
         assertTrue(table.contains("0.80x"), table);
         assertTrue(table.contains("1.15x"), table);
+        assertTrue(table.contains("cpu ns/dg"), table);
+        assertTrue(table.contains(" 3000 "), table);
+    }
+
+    @Test
+    void repeatedRoundTripsReportTheMedianOfEachPercentileAndKeepEveryRun(@TempDir Path dir) throws Exception {
+        List<RoundTripRun> runs = List.of(rtt("c", 20), rtt("udpkit", 30), rtt("c", 10), rtt("udpkit", 23),
+                rtt("c", 40), rtt("udpkit", 100));
+        ComparisonReport report = new ComparisonReport(Map.of(), Map.of("warmupTrips", 20_000), List.of(), runs,
+                List.of());
+
+        assertEquals(2, report.roundTrips().size());
+        RoundTripRun udpkit = report.roundTrips().get(1);
+        assertEquals("udpkit", udpkit.server());
+        assertEquals(30.0, udpkit.steady().p99Micros(), 1e-9);
+        assertEquals(60.0, udpkit.steady().p999Micros(), 1e-9);
+        assertEquals(300, udpkit.steady().count());
+        assertEquals(3_000.0, udpkit.serverCpu().nanosPerDatagram(), 1e-9);
+        Path file = dir.resolve("results.json");
+        report.writeJson(file);
+        JsonNode json = new ObjectMapper().readTree(file.toFile()).path("roundTrip");
+        assertEquals(2, json.size());
+        assertEquals(3, json.get(1).path("runs").size());
+        assertEquals(1.5, json.get(1).path("steadyP99RatioToC").asDouble(), 1e-9);
     }
 }

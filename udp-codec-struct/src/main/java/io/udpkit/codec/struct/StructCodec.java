@@ -4,6 +4,7 @@ import io.udpkit.core.Codec;
 import io.udpkit.core.CodecException;
 import io.udpkit.core.Decoder;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 
 /**
  * The {@code struct} codec: one datagram is one record of a compiled format, and the value is a
@@ -53,6 +54,12 @@ final class StructCodec implements Codec<StructReader> {
             }
             return reader.wrap(payload, payload.position());
         };
+    }
+
+    /** A record of zero bytes, which every format decodes (zero numbers, empty strings, False). */
+    @Override
+    public Optional<ByteBuffer> samplePayload() {
+        return Optional.of(ByteBuffer.allocate(struct.size()));
     }
 
     /**

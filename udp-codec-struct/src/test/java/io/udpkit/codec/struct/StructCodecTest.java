@@ -125,4 +125,20 @@ class StructCodecTest {
         assertEquals(0, out.position());
         assertArrayEquals(new byte[22], out.array());
     }
+
+    @Test
+    void samplePayloadIsARecordOfTheFormatThatBothDecodePathsAccept() {
+        for (String format : List.of(FORMAT, "< 16d 16q 8s ?", "! 64s 64p", "@ b x H c e 3x q", "> 0s")) {
+            Codec<StructReader> codec = new StructCodecProvider().create(format);
+            ByteBuffer sample = codec.samplePayload().orElseThrow();
+
+            assertEquals(Struct.compile(format).size(), sample.remaining(), format);
+            ByteBuffer again = ByteBuffer.allocate(sample.remaining());
+            codec.encode(codec.newDecoder().decode(sample), again);
+            assertEquals(sample, again.flip(), format + ": the decoded sample encodes back to itself");
+            assertEquals(codec.decode(sample).toList().size(),
+                    Struct.unpack(format, new byte[sample.remaining()]).size());
+            assertNotSame(sample, codec.samplePayload().orElseThrow(), "a new buffer each call");
+        }
+    }
 }

@@ -5,6 +5,7 @@ import io.udpkit.core.CodecException;
 import io.udpkit.core.DatagramLimits;
 import io.udpkit.core.Decoder;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 
 /**
  * A datagram's bytes as they are. {@link #decode} returns a read-only copy;
@@ -65,6 +66,12 @@ public final class RawCodec implements Codec<ByteBuffer> {
     @Override
     public Decoder<ByteBuffer> newDecoder() {
         return ZERO_COPY;
+    }
+
+    /** A short ASCII text: any bytes are a raw message, and these are also valid UTF-8. */
+    @Override
+    public Optional<ByteBuffer> samplePayload() {
+        return Optional.of(ByteBuffer.wrap(new byte[] {'w', 'a', 'r', 'm', '-', 'u', 'p'}));
     }
 
     @Override

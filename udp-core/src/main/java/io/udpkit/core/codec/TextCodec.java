@@ -10,6 +10,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * A datagram as UTF-8 text. Strict both ways: malformed bytes (invalid sequences, overlong forms,
@@ -86,6 +87,12 @@ public final class TextCodec implements Codec<String> {
     @Override
     public Decoder<String> newDecoder() {
         return new TextDecoder();
+    }
+
+    /** A short ASCII text: any bytes are a raw message, and these are also valid UTF-8. */
+    @Override
+    public Optional<ByteBuffer> samplePayload() {
+        return Optional.of(ByteBuffer.wrap(new byte[] {'w', 'a', 'r', 'm', '-', 'u', 'p'}));
     }
 
     @Override

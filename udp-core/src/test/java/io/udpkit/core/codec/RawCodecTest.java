@@ -68,4 +68,12 @@ class RawCodecTest {
         assertEquals("the raw codec takes no spec, got '! I'", e.getMessage());
         assertSame(RawCodec.INSTANCE, new RawCodecProvider().create(""));
     }
+
+    @Test
+    void samplePayloadIsANonEmptyMessageThisCodecDecodes() {
+        ByteBuffer sample = RawCodec.INSTANCE.samplePayload().orElseThrow();
+
+        assertEquals(sample, RawCodec.INSTANCE.decode(sample));
+        assertSame(sample, RawCodec.INSTANCE.newDecoder().decode(sample));
+    }
 }

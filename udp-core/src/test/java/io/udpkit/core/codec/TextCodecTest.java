@@ -93,4 +93,12 @@ class TextCodecTest {
         assertThrows(CodecException.class, () -> new TextCodecProvider().create("latin-1"));
         assertSame(TextCodec.INSTANCE, new TextCodecProvider().create(""));
     }
+
+    @Test
+    void samplePayloadIsANonEmptyMessageThisCodecDecodes() {
+        ByteBuffer sample = TextCodec.INSTANCE.samplePayload().orElseThrow();
+
+        assertEquals("warm-up", TextCodec.INSTANCE.decode(sample));
+        assertEquals("warm-up", TextCodec.INSTANCE.newDecoder().decode(sample));
+    }
 }

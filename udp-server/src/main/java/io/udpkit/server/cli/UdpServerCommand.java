@@ -181,6 +181,12 @@ public final class UdpServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private String forwardCodec;
 
+    @Option(names = "--metrics", paramLabel = "[HOST:]PORT",
+            description = "Serve the counters and JVM basics in the Prometheus text format on "
+                    + "http://HOST:PORT/metrics (GET only). A bare PORT listens on localhost; "
+                    + "0 picks a free port (logged). Default: off.")
+    private String metrics;
+
     @Option(names = "--io", paramLabel = "auto|nio|batch", defaultValue = "auto",
             description = "I/O path: batch reads up to --batch-size datagrams per recvmmsg and "
                     + "answers them with one sendmmsg (JDK 22+, Linux x86_64/aarch64); nio makes "
@@ -204,6 +210,13 @@ public final class UdpServerCommand implements Callable<Integer> {
                     + "(default), or yield/spin on its core for lower latency at the cost of "
                     + "that core.")
     private IdleStrategy idle;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "0",
+            description = "Before binding, drive decoding and the reply through N synthetic "
+                    + "datagrams made from the format, so the first real ones find that code "
+                    + "compiled; nothing is printed, forwarded or sent (default: 0 = off; "
+                    + "20000 is typical).")
+    private int warmupDatagrams;
 
     @Option(names = {"-v", "--verbose"}, description = "Log a line for every datagram.")
     private boolean verbose;
@@ -235,14 +248,20 @@ public final class UdpServerCommand implements Callable<Integer> {
         TransportConfig config = transportConfig();
         Duration statsEvery = statsInterval();
         InetSocketAddress forwardTarget = forwardTarget();
+        InetSocketAddress metricsAddress = metricsAddress();
         PrintWriter out = spec.commandLine().getOut();
+        if (warmupDatagrams < 0 || warmupDatagrams > 10_000_000) {
+            throw usage("--warmup must be 0..10000000 datagrams: " + warmupDatagrams);
+        }
 
         AtomicReference<Runnable> stopServer = new AtomicReference<>(() -> { });
         UdpServer.Builder<?> builder = UdpServer.builder()
                 .config(config)
                 .codec(chosen)
                 .reply(reply)
-                .stopOnEmpty(stopOnEmpty);
+                .stopOnEmpty(stopOnEmpty)
+                // Sinks are not called by the warm-up pass: it warms decoding and replies only.
+                .warmup(warmupDatagrams);
         if (sinkQueueRecords < 1 || sinkQueueRecords > 1 << 24) {
             throw usage("--sink-queue must be 1 to 16777216: " + sinkQueueRecords);
         }
@@ -260,11 +279,25 @@ public final class UdpServerCommand implements Callable<Integer> {
                 throw usage("--forward: " + e.getMessage());
             }
         }
+        MetricsExport metricsExport;
+        try {
+            metricsExport = metricsAddress == null ? null
+                    : MetricsExport.start(metricsAddress, server::stats, server::sinkStats);
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        } catch (LinkageError e) {
+            // udp-metrics-prometheus is optional: absent from a class path, or (as a static
+            // requirement) not resolved on a module path unless named.
+            server.close();
+            throw new IOException("--metrics needs udp-metrics-prometheus and the Prometheus client;"
+                    + " on a module path add --add-modules io.udpkit.metrics.prometheus", e);
+        }
         stopServer.set(server::stop);
         StopSignals signals = StopSignals.install(server::stop);
         PeriodicStats periodic = PeriodicStats.start(statsEvery, () -> statsJson(server));
         boolean outputFailed = false;
-        try (server; periodic) {
+        try (server; periodic; metricsExport) {
             InetSocketAddress bound = server.localAddress();
             log.info("listening on {} (codec {}, reply {}, output {}, io {}{})",
                     SocketAddresses.format(bound), codecLabel(), reply.name().toLowerCase(),
@@ -277,6 +310,10 @@ public final class UdpServerCommand implements Callable<Integer> {
             if (reuseAddress) {
                 log.warn("--reuse-address: other local sockets with SO_REUSEADDR may bind {} too "
                         + "and take its datagrams", SocketAddresses.format(bound));
+            }
+            if (metricsExport != null) {
+                log.info("metrics on http://{}/metrics",
+                        SocketAddresses.format(metricsExport.localAddress()));
             }
             if (forwardTarget != null) {
                 log.info("forwarding each decoded value as {} to {}", forwardCodec,
@@ -446,6 +483,18 @@ public final class UdpServerCommand implements Callable<Integer> {
             throw usage("--forward: " + e.getMessage());
         }
         return target;
+    }
+
+    /** {@code --metrics [HOST:]PORT}, resolved; {@code null} when off. */
+    private InetSocketAddress metricsAddress() {
+        if (metrics == null) {
+            return null;
+        }
+        try {
+            return MetricsExport.parseAddress(metrics);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
     }
 
     private Codec<?> chooseCodec() {

@@ -12,13 +12,20 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -34,12 +41,14 @@ import org.junit.jupiter.api.Test;
 class ServerProcessTest {
 
     private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern METRICS = Pattern.compile("metrics on http://([0-9.]+:\\d+)/metrics");
 
     /** A running launcher whose stderr lines are collected as they come. */
     private static final class ServerProcess {
         final Process process;
         final List<String> errLines = new ArrayList<>();
         final CompletableFuture<Integer> port = new CompletableFuture<>();
+        final CompletableFuture<String> metricsAddress = new CompletableFuture<>();
         final CompletableFuture<Void> errClosed = new CompletableFuture<>();
 
         ServerProcess(String... args) throws IOException {
@@ -83,11 +92,17 @@ class ServerProcessTest {
                     if (listening.find()) {
                         port.complete(Integer.parseInt(listening.group(1)));
                     }
+                    Matcher metrics = METRICS.matcher(line);
+                    if (metrics.find()) {
+                        metricsAddress.complete(metrics.group(1));
+                    }
                 }
             } catch (IOException e) {
                 port.completeExceptionally(e);
             } finally {
                 port.completeExceptionally(new AssertionError("server exited before listening"));
+                metricsAddress.completeExceptionally(
+                        new AssertionError("server exited before serving metrics"));
                 errClosed.complete(null);
             }
         }
@@ -352,6 +367,34 @@ class ServerProcessTest {
     }
 
     /**
+     * --metrics on a module path: udp-metrics-prometheus is an optional (static) requirement, so
+     * it is resolved only when named; without it the launcher says so in one line.
+     */
+    @Test
+    void modulePathMetricsNeedsTheMetricsModuleNamed() throws Exception {
+        String modulePath = modulePath();
+        ServerProcess named = new ServerProcess(List.of("-p", modulePath,
+                "--add-modules", "io.udpkit.metrics.prometheus",
+                "-m", "io.udpkit.server/" + UdpServerCommand.class.getName()),
+                "--port", "0", "--metrics", "0");
+        String address = named.metricsAddress.get(60, TimeUnit.SECONDS);
+        HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + address + "/metrics")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(scrape.body().contains("udpkit_transport_received_total 0.0"), scrape.body());
+        assertTrue(named.process.toHandle().destroy(), "SIGTERM sent");
+        assertEquals(0, named.awaitExit(), named.errLines().toString());
+
+        ServerProcess unnamed = new ServerProcess(List.of("-p", modulePath,
+                "-m", "io.udpkit.server/" + UdpServerCommand.class.getName()),
+                "--port", "0", "--metrics", "0");
+        assertEquals(1, unnamed.awaitExit(), unnamed.errLines().toString());
+        List<String> lines = unnamed.errLines();
+        assertTrue(lines.get(lines.size() - 1).startsWith("udp-server: --metrics needs udp-metrics-prometheus"),
+                lines.toString());
+    }
+
+    /**
      * Logback is optional: launched on the module path without it, the server still runs (SLF4J
      * says it has no provider; udpkit logs go nowhere) and prints its version and final stats.
      */
@@ -389,6 +432,59 @@ class ServerProcessTest {
             entries.add(entry);
         }
         return String.join(File.pathSeparator, entries);
+    }
+
+    @Test
+    void metricsOnPortZeroServesTheCountersAtTheLoggedAddress() throws Exception {
+        ServerProcess server = new ServerProcess("--port", "0", "--format", "! I 2s Q 2h f",
+                "--metrics", "0");
+        int port = server.awaitPort();
+        String metricsAddress = server.metricsAddress.get(60, TimeUnit.SECONDS);
+        assertTrue(metricsAddress.startsWith("127.0.0.1:"), "a bare port binds localhost: " + metricsAddress);
+        sendOne(port);
+        ByteBuffer record = ByteBuffer.allocate(22); // "! I 2s Q 2h f": 4 + 2 + 8 + 2 + 2 + 4
+        record.putInt(1).put((byte) 'a').put((byte) 'b').putLong(2).putShort((short) 3)
+                .putShort((short) 3).putFloat(2.5f).flip();
+        try (DatagramChannel peer = Loopback.peer()) {
+            peer.send(record, new InetSocketAddress(Loopback.address(), port));
+            assertTrue(Loopback.receive(peer, 10_000) != null, "echo received");
+        }
+
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> scrape = null;
+        Map<String, Double> samples = new HashMap<>();
+        // The echo leaves before the record reaches the stdout sink's thread: scrape until the
+        // sink has confirmed it (bounded).
+        for (int attempt = 0; attempt < 100
+                && !Double.valueOf(1.0).equals(samples.get("udpkit_sink_delivered_total{sink=\"stdout\"}"));
+                attempt++) {
+            if (attempt > 0) {
+                Thread.sleep(100);
+            }
+            scrape = http.send(HttpRequest.newBuilder(URI.create("http://" + metricsAddress + "/metrics"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, scrape.statusCode());
+            samples.clear();
+            for (String line : scrape.body().split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    int space = line.lastIndexOf(' ');
+                    samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+                }
+            }
+        }
+        assertEquals(1.0, samples.get("udpkit_sink_accepted_total{sink=\"stdout\"}"), scrape.body());
+        assertEquals(1.0, samples.get("udpkit_sink_delivered_total{sink=\"stdout\"}"), scrape.body());
+        assertEquals(0.0, samples.get("udpkit_sink_failed_total{sink=\"stdout\"}"), scrape.body());
+        assertEquals(2.0, samples.get("udpkit_transport_received_total"), scrape.body());
+        assertEquals(1.0, samples.get("udpkit_transport_decoded_total"));
+        assertEquals(1.0, samples.get("udpkit_transport_undecodable_total"));
+        assertEquals(2.0, samples.get("udpkit_transport_replied_total"));
+        assertTrue(samples.keySet().stream().anyMatch(series -> series.startsWith("jvm_memory_used_bytes{")),
+                "JVM basics: " + samples.keySet());
+
+        assertTrue(server.process.toHandle().destroy(), "SIGTERM sent");
+        assertEquals(0, server.awaitExit(), server.errLines().toString());
+        assertEquals(2, server.finalStats().get("received").asLong(), "the scrape saw the final counts");
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.udpkit.cli.testing.CliRun;
 import io.udpkit.server.Loopback;
 import io.udpkit.testkit.PythonProcess;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.channels.DatagramChannel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -196,6 +197,16 @@ class UdpServerCommandTest {
     }
 
     @Test
+    void metricsAddressInUseIsOneLineAndExitCodeOne() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, Loopback.address())) {
+            CliRun run = CliRun.run(new UdpServerCommand(), "--port", "0", "--metrics",
+                    Integer.toString(taken.getLocalPort()));
+            assertEquals(1, run.exitCode(30));
+            assertOneLine(run.err(), "udp-server: cannot bind --metrics 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
     void aPortTakenWithReuseAddressIsNotSharedByDefault() throws Exception {
         try (DatagramChannel taken = DatagramChannel.open()) {
             // The recipe's socket sets SO_REUSEADDR; a default server must still not share it.
@@ -287,7 +298,10 @@ class UdpServerCommandTest {
         "--idle-timeout 0", "--codec nosuch", "--format i --codec text", "--format i --codec-spec i",
         "--rcvbuf -5", "--bogus", "--max-pps-per-source -1", "--stats-interval 0",
         "--forward nohostport", "--forward 127.0.0.1:0", "--forward 127.0.0.1:x",
-        "--forward 127.0.0.1:9 --forward-codec text", "--host no.such.host.invalid"})
+        "--forward 127.0.0.1:9 --forward-codec text", "--host no.such.host.invalid",
+        "--warmup -1", "--warmup 10000001",
+        "--metrics 70000", "--metrics -1", "--metrics abc", "--metrics :9464", "--metrics ::1:9464",
+        "--metrics no.such.host.invalid:9464"})
     void badArgumentsGiveOneLineAndExitCodeTwo(String args) throws Exception {
         CliRun run = CliRun.run(new UdpServerCommand(), args.split(" "));
         assertEquals(2, run.exitCode(30), run.err());

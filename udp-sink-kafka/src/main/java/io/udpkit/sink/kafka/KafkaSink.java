@@ -2,6 +2,7 @@ package io.udpkit.sink.kafka;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.udpkit.codec.struct.StructReader;
 import io.udpkit.core.DeliveryReceipt;
 import io.udpkit.core.DropReason;
 import io.udpkit.core.Sink;
@@ -195,17 +196,23 @@ final class KafkaSink implements Sink<KafkaSink.Captured> {
     }
 
     private byte[] fieldKey(Object value) {
-        if (!(value instanceof List)) {
+        int size;
+        if (value instanceof StructReader) {
+            size = ((StructReader) value).size();
+        } else if (value instanceof List) {
+            size = ((List<?>) value).size();
+        } else {
             throw new SinkRefusal(DropReason.REFUSED, "key=field:" + spec.keyField
                     + " needs a record of fields (a struct value), got "
                     + (value == null ? "null" : value.getClass().getSimpleName()));
         }
-        List<?> fields = (List<?>) value;
-        if (spec.keyField >= fields.size()) {
+        if (spec.keyField >= size) {
             throw new SinkRefusal(DropReason.REFUSED, "key=field:" + spec.keyField
-                    + " is missing: the record has " + fields.size() + " fields");
+                    + " is missing: the record has " + size + " fields");
         }
-        Object field = fields.get(spec.keyField);
+        Object field = value instanceof StructReader
+                ? ((StructReader) value).get(spec.keyField)
+                : ((List<?>) value).get(spec.keyField);
         if (field instanceof byte[]) {
             return ((byte[]) field).clone();
         }

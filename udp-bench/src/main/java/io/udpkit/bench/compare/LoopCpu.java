@@ -1,0 +1,46 @@
+package io.udpkit.bench.compare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The CPU time a peer's receiving thread spent in its receive loop, as the peer reported it
+ * ({@code cpuUserNanos}, {@code cpuSysNanos} in its JSON line), and the datagrams it handled
+ * meanwhile. It ranks receivers even when the sender, not the receiver, limits the rate: a loop
+ * that costs less CPU per datagram is the faster one once it has the core to itself.
+ *
+ * @param userNanos user-mode CPU time, ns, or -1 when the peer did not report it
+ * @param sysNanos  system-mode CPU time (the system calls), ns, or -1
+ * @param datagrams datagrams the loop received
+ */
+record LoopCpu(long userNanos, long sysNanos, long datagrams) {
+
+    static final LoopCpu UNKNOWN = new LoopCpu(-1, -1, 0);
+
+    /** Reads the peer's result line; {@link #UNKNOWN} CPU when the fields are missing. */
+    static LoopCpu fromPeerResult(JsonNode result) {
+        long datagrams = result.path("received").asLong();
+        if (!result.has("cpuUserNanos") || !result.has("cpuSysNanos")) {
+            return new LoopCpu(-1, -1, datagrams);
+        }
+        return new LoopCpu(result.path("cpuUserNanos").asLong(), result.path("cpuSysNanos").asLong(), datagrams);
+    }
+
+    boolean known() {
+        return userNanos >= 0 && sysNanos >= 0 && datagrams > 0;
+    }
+
+    /** User plus system CPU time per datagram, ns; NaN when unknown. */
+    double nanosPerDatagram() {
+        return known() ? (double) (userNanos + sysNanos) / datagrams : Double.NaN;
+    }
+
+    /** User CPU time per datagram, ns; NaN when unknown. */
+    double userNanosPerDatagram() {
+        return known() ? (double) userNanos / datagrams : Double.NaN;
+    }
+
+    /** System CPU time per datagram, ns; NaN when unknown. */
+    double sysNanosPerDatagram() {
+        return known() ? (double) sysNanos / datagrams : Double.NaN;
+    }
+}
