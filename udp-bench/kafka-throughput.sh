@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Throughput into Kafka (issue 15): udp-client load at fixed rates -> udp-server --sink kafka ->
 # a local single-node KRaft broker (kafka_2.13 from Maven Central), all on this machine. For each
-# rate: a fresh topic, DURATION seconds of '! I 2s Q 2h f' records, then the server is stopped
-# (SIGTERM: its sink flushes with a deadline) and the topic's record count is compared with the
-# datagrams the client sent.
+# rate: a fresh topic and server, a warm-up, then DURATION seconds of '! I 2s Q 2h f' records;
+# the server is stopped (SIGTERM: its sink flushes with a deadline) and the records the topic
+# gained during the measured run are compared with the datagrams the client sent in it.
 #   udp-bench/kafka-throughput.sh [DURATION=10] RATE...        e.g. 10 20000 50000 80000
+# WARMUP=5: seconds of load at the same rate before the measured DURATION, not counted.
+# SERVER_EXTRA (e.g. "--stats-interval 1") is added to the server's options.
 # SINK_SPEC_EXTRA=',value=raw' (or any other spec keys) is appended to the kafka sink's spec.
 # Output: one line per rate on stdout (with the CPU seconds the server, the broker and the client
 # used during the load); logs in udp-bench/target/kafka-throughput/. Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10}
+warmup=${WARMUP:-5}
 shift || true
 rates=("${@:-20000 50000}")
 out=udp-bench/target/kafka-throughput
@@ -25,6 +28,10 @@ cp=$(cat "$broker_cp")
 
 # utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat).
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+topic_count() {
+  java -Dlogback.configurationFile="$PWD/$out/broker/logback.xml" -cp "$cp" \
+    udp-bench/src/main/kafka/TopicCount.java "127.0.0.1:$bport" "$1" 2>/dev/null | tail -1
+}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 free_udp_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 bport=$(free_port); cport=$(free_port)
@@ -61,10 +68,16 @@ for rate in ${rates[@]}; do
   topic="records-$rate"
   port=$(free_udp_port)
   java -Xms256m -Xmx256m -jar "$server_jar" --port "$port" --format '! I 2s Q 2h f' --reply none \
-    --output none --rcvbuf 4194304 --sink kafka \
+    --output none --rcvbuf 4194304 ${SERVER_EXTRA:-} --sink kafka \
     --sink-spec "bootstrap=127.0.0.1:$bport,topic=$topic${SINK_SPEC_EXTRA:-}" 2> "$out/server-$rate.err" &
   server=$!
   for _ in $(seq 600); do grep -qs 'producing to topic' "$out/server-$rate.err" && break; sleep 0.1; done
+  # Warm-up at the same rate (JIT, class loading, the producer's first batches), not counted:
+  # the topic's count after it settles is the baseline.
+  java -jar "$client_jar" load --port "$port" --format '! I 2s Q 2h f' --values '[1,"ab",2,3,3,2.5]' \
+    --rate "$rate" --duration "$warmup" --json > "$out/warmup-$rate.json" 2> /dev/null
+  sleep 3
+  base=$(topic_count "$topic")
   server_cpu0=$(cpu_ticks "$server"); broker_cpu0=$(cpu_ticks "$broker")
   /usr/bin/time -f '%U %S' -o "$out/client-$rate.time" java -jar "$client_jar" load --port "$port" --format '! I 2s Q 2h f' --values '[1,"ab",2,3,3,2.5]' \
     --rate "$rate" --duration "$duration" --json > "$out/client-$rate.json" 2> "$out/client-$rate.err"
@@ -72,8 +85,7 @@ for rate in ${rates[@]}; do
   kill -TERM "$server"; wait "$server" || true
   client_cpu=$(awk '{printf "%.1f", $1 + $2}' "$out/client-$rate.time")
   sent=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["sent"])' "$out/client-$rate.json")
-  in_topic=$(java -Dlogback.configurationFile="$PWD/$out/broker/logback.xml" -cp "$cp" \
-    udp-bench/src/main/kafka/TopicCount.java "127.0.0.1:$bport" "$topic" 2>/dev/null | tail -1)
+  in_topic=$(( $(topic_count "$topic") - base ))
   stats=$(tail -1 "$out/server-$rate.err")
   tick=$(getconf CLK_TCK)
   echo "rate=$rate sent=$sent in_topic=$in_topic loss=$((sent - in_topic)) cpu_s(server/broker/client)=$(awk -v s="$server_cpu" -v b="$broker_cpu" -v t="$tick" 'BEGIN{printf "%.1f/%.1f", s/t, b/t}')/$client_cpu ${stats}"
