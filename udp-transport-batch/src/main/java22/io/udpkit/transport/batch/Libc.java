@@ -39,7 +39,9 @@ final class Libc {
     static final int EAGAIN = 11;
     static final int EFD_NONBLOCK = 0x800;
     static final int EFD_CLOEXEC = 0x80000;
-    static final short POLLIN = 1;
+    static final int EPOLLIN = 1;
+    static final int EPOLL_CLOEXEC = 0x80000;
+    static final int EPOLL_CTL_ADD = 1;
 
     /** {@code struct mmsghdr}: a {@code struct msghdr} (56 bytes), then {@code msg_len}. */
     static final long MMSGHDR_SIZE = 64;
@@ -62,8 +64,13 @@ final class Libc {
     static final long CMSG_LEVEL = 8;
     static final long CMSG_TYPE = 12;
     static final long CMSG_DATA = 16;
-    /** {@code struct pollfd}: fd, events, revents. */
-    static final long POLLFD_SIZE = 8;
+    /**
+     * {@code struct epoll_event}: a 32-bit event mask, then 64 bits of user data; packed (12
+     * bytes) on x86_64, naturally aligned (16 bytes) on aarch64.
+     */
+    static final boolean EPOLL_EVENT_PACKED = !"aarch64".equals(System.getProperty("os.arch"));
+    static final long EPOLL_EVENT_SIZE = EPOLL_EVENT_PACKED ? 12 : 16;
+    static final long EPOLL_DATA = EPOLL_EVENT_PACKED ? 4 : 8;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
@@ -88,8 +95,12 @@ final class Libc {
     static final MethodHandle SENDTO = capturing("sendto",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS,
                     JAVA_INT));
-    static final MethodHandle POLL = capturing("poll",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    static final MethodHandle EPOLL_CREATE1 = capturing("epoll_create1",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    static final MethodHandle EPOLL_CTL = capturing("epoll_ctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    static final MethodHandle EPOLL_WAIT = capturing("epoll_wait",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
     static final MethodHandle EVENTFD = capturing("eventfd",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     static final MethodHandle WRITE = plain("write",

@@ -3,7 +3,7 @@ package io.udpkit.transport.batch;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
 import io.udpkit.core.DatagramLimits;
 import io.udpkit.core.TransportConfig;
@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Replying: the reply's bytes and the sender's {@code sockaddr} are copied into the next of as
  * many reply slots, and {@link #flushReplies} sends them with one {@code sendmmsg} (a full queue is
- * sent early). Waiting: {@code poll} on the socket and an {@code eventfd} that {@link #wakeup()}
+ * sent early). Waiting: {@code epoll_wait} on an epoll set (registered once, at open) holding
+ * the socket and an {@code eventfd} that {@link #wakeup()}
  * writes.
  *
  * <p>Closing: native memory must not be freed while a thread is inside a call that uses it, so
@@ -63,7 +64,8 @@ final class LinuxBatchSocket implements DatagramSocketIo {
     private final MemorySegment sendIov;
     private final MemorySegment[] sendMsgsFrom;
     private final ByteBuffer[] replySlots;
-    private final MemorySegment pollFds;
+    private final int epollFd;
+    private final MemorySegment epollEvents;
     private final MemorySegment eventValue;
     private final MemorySegment eventDrain;
     private final Object sendLock = new Object();
@@ -80,7 +82,7 @@ final class LinuxBatchSocket implements DatagramSocketIo {
     private String unsentReason;
     private volatile long drops;
 
-    private LinuxBatchSocket(Arena arena, int fd, int eventFd, int family,
+    private LinuxBatchSocket(Arena arena, int fd, int eventFd, int epollFd, int family,
             InetSocketAddress localAddress, TransportConfig config, MemorySegment errno) {
         this.arena = arena;
         this.fd = fd;
@@ -136,11 +138,8 @@ final class LinuxBatchSocket implements DatagramSocketIo {
             replySlots[i] = data.asByteBuffer();
         }
 
-        pollFds = arena.allocate(Libc.POLLFD_SIZE * 2, 8);
-        pollFds.set(JAVA_INT, 0, fd);
-        pollFds.set(JAVA_SHORT, 4, Libc.POLLIN);
-        pollFds.set(JAVA_INT, Libc.POLLFD_SIZE, eventFd);
-        pollFds.set(JAVA_SHORT, Libc.POLLFD_SIZE + 4, Libc.POLLIN);
+        this.epollFd = epollFd;
+        epollEvents = arena.allocate(Libc.EPOLL_EVENT_SIZE * 2, 8);
         eventValue = arena.allocate(JAVA_LONG);
         eventValue.set(JAVA_LONG, 0, 1L);
         eventDrain = arena.allocate(JAVA_LONG);
@@ -161,6 +160,7 @@ final class LinuxBatchSocket implements DatagramSocketIo {
         Arena arena = Arena.ofShared();
         int fd = -1;
         int eventFd = -1;
+        int epollFd = -1;
         try {
             MemorySegment errno = Libc.newErrnoSegment(arena);
             fd = socket(errno, family);
@@ -191,10 +191,18 @@ final class LinuxBatchSocket implements DatagramSocketIo {
             if (eventFd < 0) {
                 throw new IOException("eventfd: " + Libc.describe(Libc.errno(errno)));
             }
-            LinuxBatchSocket socket = new LinuxBatchSocket(arena, fd, eventFd, family, local, config, errno);
+            epollFd = (int) Libc.EPOLL_CREATE1.invokeExact(errno, Libc.EPOLL_CLOEXEC);
+            if (epollFd < 0) {
+                throw new IOException("epoll_create1: " + Libc.describe(Libc.errno(errno)));
+            }
+            watch(errno, epollFd, fd, 0, arena);
+            watch(errno, epollFd, eventFd, 1, arena);
+            LinuxBatchSocket socket = new LinuxBatchSocket(arena, fd, eventFd, epollFd, family, local,
+                    config, errno);
             socket.linkDowncalls();
             return socket;
         } catch (Throwable e) {
+            closeDescriptor(epollFd);
             closeDescriptor(eventFd);
             closeDescriptor(fd);
             arena.close();
@@ -227,6 +235,17 @@ final class LinuxBatchSocket implements DatagramSocketIo {
         if ((int) Libc.SETSOCKOPT.invokeExact(errno, fd, Libc.SOL_SOCKET, option, argument, 4) < 0) {
             throw new IOException("setsockopt(" + option + "): "
                     + Libc.describe(Libc.errno(errno)));
+        }
+    }
+
+    /** Adds {@code target} to the epoll set for input, tagged {@code tag} (0 socket, 1 eventfd). */
+    private static void watch(MemorySegment errno, int epollFd, int target, long tag, Arena arena)
+            throws Throwable {
+        MemorySegment event = arena.allocate(Libc.EPOLL_EVENT_SIZE, 8);
+        event.set(JAVA_INT, 0, Libc.EPOLLIN);
+        event.set(JAVA_LONG_UNALIGNED, Libc.EPOLL_DATA, tag);
+        if ((int) Libc.EPOLL_CTL.invokeExact(errno, epollFd, Libc.EPOLL_CTL_ADD, target, event) < 0) {
+            throw new IOException("epoll_ctl: " + Libc.describe(Libc.errno(errno)));
         }
     }
 
@@ -282,12 +301,12 @@ final class LinuxBatchSocket implements DatagramSocketIo {
      * Makes the first call of each hot downcall now, at open, where it touches no datagram: a
      * downcall's first call generates and links its stub, which would otherwise delay the first
      * datagram. {@code recvmmsg} and {@code sendmmsg} with no messages return 0 at once;
-     * {@code poll} with a zero timeout only reports.
+     * {@code epoll_wait} with a zero timeout only reports.
      */
     private void linkDowncalls() throws Throwable {
         int received = (int) Libc.RECVMMSG.invokeExact(errno, fd, recvMsgs, 0, 0, MemorySegment.NULL);
         int sent = (int) Libc.SENDMMSG.invokeExact(errno, fd, sendMsgsFrom[0], 0, 0);
-        int ready = (int) Libc.POLL.invokeExact(errno, pollFds, 2L, 0);
+        int ready = (int) Libc.EPOLL_WAIT.invokeExact(errno, epollFd, epollEvents, 2, 0);
         assert received <= 0 && sent <= 0 && ready >= -1;
     }
 
@@ -457,22 +476,24 @@ final class LinuxBatchSocket implements DatagramSocketIo {
             int timeoutMillis = timeoutNanos == 0
                     ? -1
                     : (int) Math.min(Integer.MAX_VALUE, Math.max(1, (timeoutNanos + 999_999) / 1_000_000));
-            pollFds.set(JAVA_SHORT, 6, (short) 0);
-            pollFds.set(JAVA_SHORT, Libc.POLLFD_SIZE + 6, (short) 0);
             int ready;
             try {
-                ready = (int) Libc.POLL.invokeExact(errno, pollFds, 2L, timeoutMillis);
+                ready = (int) Libc.EPOLL_WAIT.invokeExact(errno, epollFd, epollEvents, 2,
+                        timeoutMillis);
             } catch (Throwable e) {
-                throw new IOException("poll: " + e, e);
+                throw new IOException("epoll_wait: " + e, e);
             }
             if (ready < 0 && Libc.errno(errno) != Libc.EINTR) {
-                throw new IOException("poll: " + Libc.describe(Libc.errno(errno)));
+                throw new IOException("epoll_wait: " + Libc.describe(Libc.errno(errno)));
             }
-            if ((pollFds.get(JAVA_SHORT, Libc.POLLFD_SIZE + 6) & Libc.POLLIN) != 0) {
-                try {
-                    long ignored = (long) Libc.READ.invokeExact(eventFd, eventDrain, 8L);
-                } catch (Throwable e) {
-                    throw new IOException("read(eventfd): " + e, e);
+            for (int i = 0; i < ready; i++) {
+                if (epollEvents.get(JAVA_LONG_UNALIGNED, i * Libc.EPOLL_EVENT_SIZE + Libc.EPOLL_DATA)
+                        == 1) {
+                    try {
+                        long ignored = (long) Libc.READ.invokeExact(eventFd, eventDrain, 8L);
+                    } catch (Throwable e) {
+                        throw new IOException("read(eventfd): " + e, e);
+                    }
                 }
             }
         } finally {
@@ -587,6 +608,7 @@ final class LinuxBatchSocket implements DatagramSocketIo {
 
     private void exit() {
         if (uses.decrementAndGet() == CLOSING && released.compareAndSet(false, true)) {
+            closeDescriptor(epollFd);
             closeDescriptor(fd);
             closeDescriptor(eventFd);
             arena.close();
