@@ -1,15 +1,11 @@
 package io.udpkit.core;
 
 import io.udpkit.core.spi.CodecProvider;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +28,10 @@ public final class CodecRegistry {
             "raw", "io.udpkit:udp-core",
             "text", "io.udpkit:udp-core");
 
-    private final Map<String, CodecProvider> byName;
+    private final NamedProviders<CodecProvider> byName;
 
-    private CodecRegistry(Map<String, CodecProvider> byName) {
-        this.byName = Collections.unmodifiableMap(byName);
+    private CodecRegistry(NamedProviders<CodecProvider> byName) {
+        this.byName = byName;
     }
 
     /**
@@ -69,30 +65,13 @@ public final class CodecRegistry {
      * @throws CodecException if two providers claim one name
      */
     public static CodecRegistry of(Iterable<? extends CodecProvider> providers) {
-        Map<String, CodecProvider> byName = new TreeMap<>();
-        for (CodecProvider provider : providers) {
-            CodecProvider previous = byName.putIfAbsent(provider.name(), provider);
-            if (previous != null) {
-                throw new CodecException("two codec providers are named '" + provider.name() + "': "
-                        + previous.getClass().getName() + " and " + provider.getClass().getName());
-            }
-        }
-        return new CodecRegistry(byName);
+        return new CodecRegistry(NamedProviders.of(providers, CodecProvider::name, "codec",
+                KNOWN_ARTIFACTS, CodecException::new));
     }
 
     /** Drains a service iterator, skipping (and reporting) providers that fail to load. */
     static List<CodecProvider> discover(Iterator<CodecProvider> services) {
-        List<CodecProvider> found = new ArrayList<>();
-        while (true) {
-            try {
-                if (!services.hasNext()) {
-                    return found;
-                }
-                found.add(services.next());
-            } catch (ServiceConfigurationError e) {
-                LOG.warn("skipping a codec provider that failed to load: {}", e.getMessage());
-            }
-        }
+        return NamedProviders.discover(services, "codec", LOG);
     }
 
     /**
@@ -101,7 +80,7 @@ public final class CodecRegistry {
      * @return an unmodifiable list
      */
     public List<CodecProvider> providers() {
-        return List.copyOf(byName.values());
+        return byName.providers();
     }
 
     /**
@@ -111,7 +90,7 @@ public final class CodecRegistry {
      * @return the provider, or empty if none has that name
      */
     public Optional<CodecProvider> find(String name) {
-        return Optional.ofNullable(byName.get(name));
+        return byName.find(name);
     }
 
     /**
@@ -123,15 +102,7 @@ public final class CodecRegistry {
      *                        and, for udpkit's own codecs, the artifact that adds the missing one
      */
     public CodecProvider provider(String name) {
-        CodecProvider provider = byName.get(name);
-        if (provider == null) {
-            String hint = KNOWN_ARTIFACTS.containsKey(name)
-                    ? " (add " + KNOWN_ARTIFACTS.get(name) + " to the class path)"
-                    : "";
-            throw new CodecException("unknown codec '" + name + "'" + hint + "; available: "
-                    + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet())));
-        }
-        return provider;
+        return byName.provider(name);
     }
 
     /**

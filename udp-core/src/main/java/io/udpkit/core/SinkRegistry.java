@@ -1,15 +1,11 @@
 package io.udpkit.core;
 
 import io.udpkit.core.spi.SinkProvider;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +30,10 @@ public final class SinkRegistry {
             "udp-json", "io.udpkit:udp-server",
             "kafka", "io.udpkit:udp-sink-kafka");
 
-    private final Map<String, SinkProvider> byName;
+    private final NamedProviders<SinkProvider> byName;
 
-    private SinkRegistry(Map<String, SinkProvider> byName) {
-        this.byName = Collections.unmodifiableMap(byName);
+    private SinkRegistry(NamedProviders<SinkProvider> byName) {
+        this.byName = byName;
     }
 
     /**
@@ -71,30 +67,13 @@ public final class SinkRegistry {
      * @throws SinkException if two providers claim one name
      */
     public static SinkRegistry of(Iterable<? extends SinkProvider> providers) {
-        Map<String, SinkProvider> byName = new TreeMap<>();
-        for (SinkProvider provider : providers) {
-            SinkProvider previous = byName.putIfAbsent(provider.name(), provider);
-            if (previous != null) {
-                throw new SinkException("two sink providers are named '" + provider.name() + "': "
-                        + previous.getClass().getName() + " and " + provider.getClass().getName());
-            }
-        }
-        return new SinkRegistry(byName);
+        return new SinkRegistry(NamedProviders.of(providers, SinkProvider::name, "sink",
+                KNOWN_ARTIFACTS, SinkException::new));
     }
 
     /** Drains a service iterator, skipping (and reporting) providers that fail to load. */
     static List<SinkProvider> discover(Iterator<SinkProvider> services) {
-        List<SinkProvider> found = new ArrayList<>();
-        while (true) {
-            try {
-                if (!services.hasNext()) {
-                    return found;
-                }
-                found.add(services.next());
-            } catch (ServiceConfigurationError e) {
-                LOG.warn("skipping a sink provider that failed to load: {}", e.getMessage());
-            }
-        }
+        return NamedProviders.discover(services, "sink", LOG);
     }
 
     /**
@@ -103,7 +82,7 @@ public final class SinkRegistry {
      * @return an unmodifiable list
      */
     public List<SinkProvider> providers() {
-        return List.copyOf(byName.values());
+        return byName.providers();
     }
 
     /**
@@ -113,7 +92,7 @@ public final class SinkRegistry {
      * @return the provider, or empty if none has that name
      */
     public Optional<SinkProvider> find(String name) {
-        return Optional.ofNullable(byName.get(name));
+        return byName.find(name);
     }
 
     /**
@@ -125,15 +104,7 @@ public final class SinkRegistry {
      *                       and, for udpkit's own sinks, the artifact that adds the missing one
      */
     public SinkProvider provider(String name) {
-        SinkProvider provider = byName.get(name);
-        if (provider == null) {
-            String hint = KNOWN_ARTIFACTS.containsKey(name)
-                    ? " (add " + KNOWN_ARTIFACTS.get(name) + " to the class path)"
-                    : "";
-            throw new SinkException("unknown sink '" + name + "'" + hint + "; available: "
-                    + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet())));
-        }
-        return provider;
+        return byName.provider(name);
     }
 
     /**
