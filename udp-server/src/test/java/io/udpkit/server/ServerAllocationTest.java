@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.udpkit.core.testing.AllocationMeter;
 import io.udpkit.core.IoMode;
 import io.udpkit.core.TransportConfig;
 import io.udpkit.core.TransportStats;
+import io.udpkit.core.testing.AllocationMeter;
+import io.udpkit.core.testing.JunkAndRecords;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -62,11 +62,12 @@ class ServerAllocationTest {
             }
             InetSocketAddress target = server.localAddress();
             long perRound = 2L * senderCount;
-            rounds(senders, target, WARM_UP_ROUNDS);
+            JunkAndRecords traffic = new JunkAndRecords(5, 22, 2);
+            traffic.send(senders, target, WARM_UP_ROUNDS);
             await(server, s -> s.received() == WARM_UP_ROUNDS * perRound
                     && s.replied() == WARM_UP_ROUNDS * perRound);
             long before = meter.allocatedBy(loopThread[0]);
-            rounds(senders, target, MEASURED_ROUNDS);
+            traffic.send(senders, target, MEASURED_ROUNDS);
             long total = (WARM_UP_ROUNDS + MEASURED_ROUNDS) * perRound;
             TransportStats stats = await(server,
                     s -> s.received() == total && s.replied() == total);
@@ -83,26 +84,6 @@ class ServerAllocationTest {
                 if (sender != null) {
                     sender.close();
                 }
-            }
-        }
-    }
-
-    /** Each sender sends 5 bytes of junk and a record, and waits for both echoes. */
-    private static void rounds(DatagramChannel[] senders, InetSocketAddress target, int rounds)
-            throws Exception {
-        ByteBuffer junk = ByteBuffer.allocateDirect(5);
-        ByteBuffer record = ByteBuffer.allocateDirect(22);
-        ByteBuffer reply = ByteBuffer.allocateDirect(64);
-        for (int r = 0; r < rounds; r++) {
-            for (DatagramChannel sender : senders) {
-                junk.clear();
-                sender.send(junk, target);
-                record.clear();
-                sender.send(record, target);
-                reply.clear();
-                sender.receive(reply);
-                reply.clear();
-                sender.receive(reply);
             }
         }
     }

@@ -68,13 +68,7 @@ public final class UdpkitPeer {
             return;
         }
         RecordHandler handler = new RecordHandler();
-        try (UdpServer<Object> server = UdpServer.builder()
-                .config(config)
-                .codec("struct", FORMAT)
-                .reply(options.echo() ? ReplyPolicy.ECHO : ReplyPolicy.NONE)
-                .warmup(variant.warmupDatagrams())
-                .handler(handler)
-                .open()) {
+        try (UdpServer<Object> server = open(options, variant, config, handler)) {
             handler.stop = server::stop;
             PeerProcess.announceReady(server.localAddress().getPort());
             PeerProcess.Watchdog watchdog = PeerProcess.closeAfter(options.maxSeconds(), server::stop);
@@ -86,6 +80,18 @@ public final class UdpkitPeer {
         }
     }
 
+    /** The peer's server, as a library user builds it: the struct codec, echo or no reply. */
+    private static UdpServer<Object> open(PeerOptions options, UdpkitVariant variant,
+            TransportConfig config, DatagramHandler<Object> handler) throws IOException {
+        return UdpServer.builder()
+                .config(config)
+                .codec("struct", FORMAT)
+                .reply(options.echo() ? ReplyPolicy.ECHO : ReplyPolicy.NONE)
+                .warmup(variant.warmupDatagrams())
+                .handler(handler)
+                .open();
+    }
+
     /**
      * The peer with several receive loops sharing one handler: each loop thread counts into a
      * tally of its own, and the CPU of every loop thread is read when the end marker arrives (or
@@ -94,13 +100,7 @@ public final class UdpkitPeer {
     private static void serveOnLoops(PeerOptions options, UdpkitVariant variant, TransportConfig config)
             throws IOException {
         LoopsHandler handler = new LoopsHandler();
-        try (UdpServer<Object> server = UdpServer.builder()
-                .config(config)
-                .codec("struct", FORMAT)
-                .reply(options.echo() ? ReplyPolicy.ECHO : ReplyPolicy.NONE)
-                .warmup(variant.warmupDatagrams())
-                .handler(handler)
-                .open()) {
+        try (UdpServer<Object> server = open(options, variant, config, handler)) {
             handler.stop = server::stop;
             PeerProcess.announceReady(server.localAddress().getPort());
             PeerProcess.Watchdog watchdog = PeerProcess.closeAfter(options.maxSeconds(), () -> {

@@ -3,13 +3,14 @@ package io.udpkit.transport.batch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.udpkit.core.testing.AllocationMeter;
 import io.udpkit.core.DatagramHandler;
 import io.udpkit.core.IoMode;
 import io.udpkit.core.TransportConfig;
 import io.udpkit.core.TransportStats;
 import io.udpkit.core.UdpEndpoint;
+import io.udpkit.core.testing.AllocationMeter;
 import io.udpkit.core.testing.BackgroundServe;
+import io.udpkit.core.testing.JunkAndRecords;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -45,12 +46,13 @@ class BatchAllocationTest {
                 senders[i].configureBlocking(true);
             }
             InetSocketAddress target = server.localAddress();
-            rounds(senders, target, WARM_UP_ROUNDS);
+            JunkAndRecords traffic = new JunkAndRecords(3, 4, 1);
+            traffic.send(senders, target, WARM_UP_ROUNDS);
             long perRound = 2L * SENDERS;
             loop.awaitStats(s -> s.received() == WARM_UP_ROUNDS * perRound
                     && s.replied() == WARM_UP_ROUNDS * SENDERS);
             long before = meter.allocatedBy(loop.thread());
-            rounds(senders, target, MEASURED_ROUNDS);
+            traffic.send(senders, target, MEASURED_ROUNDS);
             TransportStats stats = loop.awaitStats(
                     s -> s.received() == (WARM_UP_ROUNDS + MEASURED_ROUNDS) * perRound
                             && s.replied() == (WARM_UP_ROUNDS + MEASURED_ROUNDS) * SENDERS);
@@ -66,24 +68,6 @@ class BatchAllocationTest {
                 if (sender != null) {
                     sender.close();
                 }
-            }
-        }
-    }
-
-    /** Each sender in turn sends junk, then a record, and waits for the record's echo. */
-    private static void rounds(DatagramChannel[] senders, InetSocketAddress target, int rounds)
-            throws Exception {
-        ByteBuffer junk = ByteBuffer.allocateDirect(3);
-        ByteBuffer record = ByteBuffer.allocateDirect(4);
-        ByteBuffer reply = ByteBuffer.allocateDirect(16);
-        for (int r = 0; r < rounds; r++) {
-            for (DatagramChannel sender : senders) {
-                junk.clear();
-                sender.send(junk, target);
-                record.clear();
-                sender.send(record, target);
-                reply.clear();
-                sender.receive(reply);
             }
         }
     }
