@@ -7,7 +7,9 @@
  *   recvmmsg  up to 64 datagrams per recvmmsg call, same per-datagram work;
  *   echo      recvfrom, then sendto the same bytes back to the sender.
  * Prints one JSON line: received, maxSeq, the window the rate is measured over, and this thread's
- * CPU time spent in the loop (getrusage(RUSAGE_THREAD), user and system, in ns).
+ * CPU time spent in the loop (getrusage(RUSAGE_THREAD), user and system, in ns); when at least
+ * STEADY_FROM datagrams arrived, also the steady window's: the datagrams after the STEADY_FROMth
+ * and the CPU time from then to the end (steadyCount, steadyCpuUserNanos, steadyCpuSysNanos).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -25,17 +27,38 @@
 #define SLOT 2048
 /* The clock is read every SAMPLE datagrams, so timing costs every loop the same, next to nothing. */
 #define SAMPLE 256
+/*
+ * The steady window opens at this datagram, in every peer of the comparison (ReceiveTally.STEADY_FROM
+ * in Java, udp_py.py): a multiple of SAMPLE, so only the sampling branch checks it.
+ */
+#define STEADY_FROM (1u << 18)
 
 static volatile sig_atomic_t time_is_up;
 
 struct tally {
     uint64_t received, max_seq, first_nanos, sample_nanos, sample_count;
+    /* This thread's CPU time at datagram STEADY_FROM, valid when steady is set. */
+    uint64_t steady_user0, steady_sys0;
+    int steady;
 };
 
 static void on_alarm(int sig)
 {
     (void)sig;
     time_is_up = 1;
+}
+
+/* This thread's user and system CPU time so far, in ns. */
+static void thread_cpu(uint64_t *user_nanos, uint64_t *sys_nanos)
+{
+    struct rusage ru;
+
+    if (getrusage(RUSAGE_THREAD, &ru) != 0) {
+        *user_nanos = *sys_nanos = 0;
+        return;
+    }
+    *user_nanos = (uint64_t)ru.ru_utime.tv_sec * 1000000000u + (uint64_t)ru.ru_utime.tv_usec * 1000u;
+    *sys_nanos = (uint64_t)ru.ru_stime.tv_sec * 1000000000u + (uint64_t)ru.ru_stime.tv_usec * 1000u;
 }
 
 /* Counts one seed record; returns 0 when buf is an end marker instead. */
@@ -53,21 +76,12 @@ static int tally_record(struct tally *t, const unsigned char *buf, ssize_t len)
     else if ((t->received & (SAMPLE - 1)) == 0) {
         t->sample_nanos = monotonic_nanos();
         t->sample_count = t->received;
+        if (t->received == STEADY_FROM) {
+            thread_cpu(&t->steady_user0, &t->steady_sys0);
+            t->steady = 1;
+        }
     }
     return 1;
-}
-
-/* This thread's user and system CPU time so far, in ns. */
-static void thread_cpu(uint64_t *user_nanos, uint64_t *sys_nanos)
-{
-    struct rusage ru;
-
-    if (getrusage(RUSAGE_THREAD, &ru) != 0) {
-        *user_nanos = *sys_nanos = 0;
-        return;
-    }
-    *user_nanos = (uint64_t)ru.ru_utime.tv_sec * 1000000000u + (uint64_t)ru.ru_utime.tv_usec * 1000u;
-    *sys_nanos = (uint64_t)ru.ru_stime.tv_sec * 1000000000u + (uint64_t)ru.ru_stime.tv_usec * 1000u;
 }
 
 static int bind_loopback(int rcvbuf)
@@ -185,12 +199,17 @@ int main(int argc, char **argv)
         return 1;
     }
     printf("{\"received\":%llu,\"maxSeq\":%llu,\"windowCount\":%llu,\"windowNanos\":%llu,"
-           "\"timedOut\":%s,\"cpuUserNanos\":%llu,\"cpuSysNanos\":%llu}\n",
+           "\"timedOut\":%s,\"cpuUserNanos\":%llu,\"cpuSysNanos\":%llu",
            (unsigned long long)t.received, (unsigned long long)t.max_seq,
            (unsigned long long)(t.sample_count > 0 ? t.sample_count - 1 : 0),
            (unsigned long long)(t.sample_count > 0 ? t.sample_nanos - t.first_nanos : 0),
            time_is_up ? "true" : "false",
            (unsigned long long)(user1 - user0), (unsigned long long)(sys1 - sys0));
+    if (t.steady)
+        printf(",\"steadyCount\":%llu,\"steadyCpuUserNanos\":%llu,\"steadyCpuSysNanos\":%llu",
+               (unsigned long long)(t.received - STEADY_FROM), (unsigned long long)(user1 - t.steady_user0),
+               (unsigned long long)(sys1 - t.steady_sys0));
+    printf("}\n");
     close(fd);
     return 0;
 }

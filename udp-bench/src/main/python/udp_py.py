@@ -4,7 +4,9 @@ The Python peer in udpkit's loopback comparison: what the usual recipe does, a b
 socket.recvfrom loop that decodes each datagram with struct.unpack('! I 2s Q 2h f').
 Binds 127.0.0.1 on an ephemeral port, prints "READY <port>", stops at the first datagram that
 is not a 22-byte record (struct.error) or after MAX_SECONDS, and prints one JSON line, with
-this thread's CPU time in the loop (getrusage(RUSAGE_THREAD), user and system, in ns).
+this thread's CPU time in the loop (getrusage(RUSAGE_THREAD), user and system, in ns) and,
+when at least STEADY_FROM datagrams arrived, the steady window's: the datagrams after the
+STEADY_FROMth and the CPU time from then to the end.
 Standard library only.
 """
 import json
@@ -17,6 +19,9 @@ import time
 
 FMT = "!I2sQ2hf"
 SAMPLE = 256  # the clock is read every SAMPLE datagrams, as in the C and Java loops
+# The steady window opens at this datagram, as in the C and Java peers; a multiple of SAMPLE,
+# so only the sampling branch checks it.
+STEADY_FROM = 1 << 18
 
 
 class TimeUp(Exception):
@@ -49,6 +54,7 @@ def main(argv):
     received = max_seq = first = sample_nanos = sample_count = 0
     timed_out = False
     unpack = struct.unpack
+    steady_cpu = None
     user0, sys0 = thread_cpu_nanos()
     try:
         while True:
@@ -67,11 +73,13 @@ def main(argv):
             elif received % SAMPLE == 0:
                 sample_nanos = time.monotonic_ns()
                 sample_count = received
+                if received == STEADY_FROM:
+                    steady_cpu = thread_cpu_nanos()
     except TimeUp:
         timed_out = True
     user1, sys1 = thread_cpu_nanos()
     signal.alarm(0)
-    print(json.dumps({
+    result = {
         "received": received,
         "maxSeq": max_seq,
         "windowCount": sample_count - 1 if sample_count else 0,
@@ -79,7 +87,12 @@ def main(argv):
         "timedOut": timed_out,
         "cpuUserNanos": user1 - user0,
         "cpuSysNanos": sys1 - sys0,
-    }), flush=True)
+    }
+    if steady_cpu is not None:
+        result["steadyCount"] = received - STEADY_FROM
+        result["steadyCpuUserNanos"] = user1 - steady_cpu[0]
+        result["steadyCpuSysNanos"] = sys1 - steady_cpu[1]
+    print(json.dumps(result), flush=True)
     sock.close()
     return 0
 

@@ -322,6 +322,13 @@ public final class Compare implements Callable<Integer> {
         settings.put("cpuPerDatagram", "receiving thread's user+sys CPU over its receive loop / datagrams received;"
                 + " C and Python: getrusage(RUSAGE_THREAD); JVM peers: ThreadMXBean current-thread CPU time"
                 + " (CLOCK_THREAD_CPUTIME_ID, user+sys) and user time; Netty: its event loop thread, read on it");
+        settings.put("steadyFromDatagrams", ReceiveTally.STEADY_FROM);
+        settings.put("steadyCpuPerDatagram", String.format("the same CPU, over the steady window: after the first"
+                + " %,d datagrams, same for every peer; each peer snapshots its receiving thread's CPU on that"
+                + " thread when it has received exactly %d, and reports the datagrams after it (steadyCount) and the"
+                + " CPU from it to the end; udpkit with several loops: each loop its own snapshot, summed over the"
+                + " loops that reached it; absent when fewer arrived", ReceiveTally.STEADY_FROM,
+                ReceiveTally.STEADY_FROM));
         return settings;
     }
 

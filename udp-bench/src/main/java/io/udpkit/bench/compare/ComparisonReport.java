@@ -46,14 +46,25 @@ final class ComparisonReport {
     }
 
     /**
-     * One peer's throughput over its repeats, with its receiving thread's CPU per datagram (user
-     * plus system, the median over runs; NaN when the peer did not report it) and that CPU as a
-     * ratio to the C {@code recvfrom} and C {@code recvmmsg} loops'.
+     * One peer's throughput over its repeats, with its receiving thread's CPU per datagram over the
+     * whole loop (user plus system, the median over runs; NaN when the peer did not report it),
+     * that CPU as a ratio to the C {@code recvfrom} and C {@code recvmmsg} loops', and the same
+     * figures over the steady window ({@code steadyCpu}).
      */
     record PeerThroughput(String peer, double medianDatagramsPerSecond, double medianLossPercent,
                           double medianSentPerSecond, double ratioToBaseline, double medianCpuNanosPerDatagram,
                           double medianUserNanosPerDatagram, double medianSysNanosPerDatagram,
-                          double cpuRatioToRecvfrom, double cpuRatioToRecvmmsg, List<ThroughputRun> runs) {
+                          double cpuRatioToRecvfrom, double cpuRatioToRecvmmsg, CpuPerDatagram steadyCpu,
+                          List<ThroughputRun> runs) {
+    }
+
+    /**
+     * CPU per datagram over the steady window (after each loop's first
+     * {@value ReceiveTally#STEADY_FROM} datagrams), medians over the runs that measured one, in
+     * ns; NaN when none did. The ratios divide by the C loops' steady figures.
+     */
+    record CpuPerDatagram(double nanos, double userNanos, double sysNanos, double ratioToRecvfrom,
+                          double ratioToRecvmmsg) {
     }
 
     /** Per-peer medians in the order peers first ran; ratios are NaN without a baseline. */
@@ -68,14 +79,22 @@ final class ComparisonReport {
                 ? medianCpu(byPeer.get(THROUGHPUT_BASELINE), LoopCpu::nanosPerDatagram) : Double.NaN;
         double recvmmsgCpu = byPeer.containsKey(BATCH_BASELINE)
                 ? medianCpu(byPeer.get(BATCH_BASELINE), LoopCpu::nanosPerDatagram) : Double.NaN;
+        double recvfromSteady = byPeer.containsKey(THROUGHPUT_BASELINE)
+                ? medianSteadyCpu(byPeer.get(THROUGHPUT_BASELINE), LoopCpu::nanosPerDatagram) : Double.NaN;
+        double recvmmsgSteady = byPeer.containsKey(BATCH_BASELINE)
+                ? medianSteadyCpu(byPeer.get(BATCH_BASELINE), LoopCpu::nanosPerDatagram) : Double.NaN;
         List<PeerThroughput> result = new ArrayList<>();
         byPeer.forEach((peer, runs) -> {
             double rate = median(runs, ThroughputRun::datagramsPerSecond);
             double cpu = medianCpu(runs, LoopCpu::nanosPerDatagram);
+            double steady = medianSteadyCpu(runs, LoopCpu::nanosPerDatagram);
+            CpuPerDatagram steadyCpu = new CpuPerDatagram(steady, medianSteadyCpu(runs, LoopCpu::userNanosPerDatagram),
+                    medianSteadyCpu(runs, LoopCpu::sysNanosPerDatagram), steady / recvfromSteady,
+                    steady / recvmmsgSteady);
             result.add(new PeerThroughput(peer, rate, median(runs, ThroughputRun::lossPercent),
                     median(runs, ThroughputRun::sentPerSecond), baseline > 0 ? rate / baseline : Double.NaN,
                     cpu, medianCpu(runs, LoopCpu::userNanosPerDatagram), medianCpu(runs, LoopCpu::sysNanosPerDatagram),
-                    cpu / recvfromCpu, cpu / recvmmsgCpu, runs));
+                    cpu / recvfromCpu, cpu / recvmmsgCpu, steadyCpu, runs));
         });
         return result;
     }
@@ -164,9 +183,14 @@ final class ComparisonReport {
             putNumber(node, "medianSysNanosPerDatagram", peer.medianSysNanosPerDatagram(), 1);
             putRatio(node, "cpuRatioToCRecvfrom", peer.cpuRatioToRecvfrom());
             putRatio(node, "cpuRatioToCRecvmmsg", peer.cpuRatioToRecvmmsg());
+            putNumber(node, "medianSteadyCpuNanosPerDatagram", peer.steadyCpu().nanos(), 1);
+            putNumber(node, "medianSteadyUserNanosPerDatagram", peer.steadyCpu().userNanos(), 1);
+            putNumber(node, "medianSteadySysNanosPerDatagram", peer.steadyCpu().sysNanos(), 1);
+            putRatio(node, "steadyCpuRatioToCRecvfrom", peer.steadyCpu().ratioToRecvfrom());
+            putRatio(node, "steadyCpuRatioToCRecvmmsg", peer.steadyCpu().ratioToRecvmmsg());
             ArrayNode runs = node.putArray("runs");
             for (ThroughputRun run : peer.runs()) {
-                runs.addObject()
+                ObjectNode one = runs.addObject()
                         .put("sent", run.sent())
                         .put("sendNanos", run.sendNanos())
                         .put("received", run.received())
@@ -178,8 +202,13 @@ final class ComparisonReport {
                         .put("timedOut", run.timedOut())
                         .put("cpuUserNanos", run.cpu().userNanos())
                         .put("cpuSysNanos", run.cpu().sysNanos());
-                putNumber((ObjectNode) runs.get(runs.size() - 1), "cpuNanosPerDatagram",
-                        run.cpu().nanosPerDatagram(), 1);
+                putNumber(one, "cpuNanosPerDatagram", run.cpu().nanosPerDatagram(), 1);
+                if (run.steadyCpu().known()) {
+                    one.put("steadyCount", run.steadyCpu().datagrams())
+                            .put("steadyCpuUserNanos", run.steadyCpu().userNanos())
+                            .put("steadyCpuSysNanos", run.steadyCpu().sysNanos());
+                }
+                putNumber(one, "steadyCpuNanosPerDatagram", run.steadyCpu().nanosPerDatagram(), 1);
             }
         }
         ArrayNode rtt = root.putArray("roundTrip");
@@ -221,17 +250,32 @@ final class ComparisonReport {
         if (!throughput.isEmpty()) {
             out.append(String.format("%nThroughput (22-byte records, median of %d runs)%n",
                     throughput.get(0).runs().size()));
-            out.append(String.format("%-26s %14s %8s %10s %14s | %9s %7s %7s %8s %8s%n", "receiver", "datagrams/s",
-                    "loss %", "vs C recv", "sender sent/s", "cpu ns/dg", "user", "sys", "cpu/C rf", "cpu/C mm"));
+            out.append(String.format("%-26s %14s %8s %10s %14s%n", "receiver", "datagrams/s",
+                    "loss %", "vs C recv", "sender sent/s"));
             for (PeerThroughput peer : throughput) {
-                out.append(String.format("%-26s %,14.0f %8.2f %10s %,14.0f | %9s %7s %7s %8s %8s%n", peer.peer(),
+                out.append(String.format("%-26s %,14.0f %8.2f %10s %,14.0f%n", peer.peer(),
                         peer.medianDatagramsPerSecond(), peer.medianLossPercent(), ratio(peer.ratioToBaseline()),
-                        peer.medianSentPerSecond(), nanos(peer.medianCpuNanosPerDatagram()),
-                        nanos(peer.medianUserNanosPerDatagram()), nanos(peer.medianSysNanosPerDatagram()),
-                        ratio(peer.cpuRatioToRecvfrom()), ratio(peer.cpuRatioToRecvmmsg())));
+                        peer.medianSentPerSecond()));
             }
-            out.append("cpu ns/dg: the receiving thread's CPU time (user + sys) per datagram received,"
-                    + " median of runs; cpu/C rf and cpu/C mm divide it by C recvfrom's and C recvmmsg's")
+            out.append(String.format("%nReceiving thread's CPU per datagram, ns (median of runs): whole receive loop"
+                    + " | steady, after the first %,d datagrams%n", ReceiveTally.STEADY_FROM));
+            String cpuColumns = "%-26s | %9s %7s %7s %8s %8s | %9s %7s %7s %8s %8s%n";
+            out.append(String.format(cpuColumns, "receiver", "cpu ns/dg", "user", "sys", "cpu/C rf", "cpu/C mm",
+                    "st ns/dg", "st user", "st sys", "st/C rf", "st/C mm"));
+            for (PeerThroughput peer : throughput) {
+                CpuPerDatagram steady = peer.steadyCpu();
+                out.append(String.format(cpuColumns, peer.peer(), nanos(peer.medianCpuNanosPerDatagram()),
+                        nanos(peer.medianUserNanosPerDatagram()), nanos(peer.medianSysNanosPerDatagram()),
+                        ratio(peer.cpuRatioToRecvfrom()), ratio(peer.cpuRatioToRecvmmsg()),
+                        nanos(steady.nanos()), nanos(steady.userNanos()), nanos(steady.sysNanos()),
+                        ratio(steady.ratioToRecvfrom()), ratio(steady.ratioToRecvmmsg())));
+            }
+            out.append("cpu ns/dg: the receiving thread's CPU time (user + sys) per datagram over its whole receive"
+                    + " loop, start-up and JIT warm-up included; st ns/dg: the same over the datagrams after its")
+                    .append(System.lineSeparator())
+                    .append(String.format("first %,d (each loop's own, summed for several loops; - when fewer"
+                            + " arrived); C rf and C mm: ratios to C recvfrom's and C recvmmsg's same figure",
+                            ReceiveTally.STEADY_FROM))
                     .append(System.lineSeparator());
         }
         if (!roundTrips.isEmpty()) {
@@ -309,6 +353,13 @@ final class ComparisonReport {
     private static double medianCpu(List<ThroughputRun> runs, java.util.function.ToDoubleFunction<LoopCpu> f) {
         List<ThroughputRun> known = runs.stream().filter(r -> r.cpu().known()).toList();
         return known.isEmpty() ? Double.NaN : median(known, r -> f.applyAsDouble(r.cpu()));
+    }
+
+    /** The median of {@code f} over the runs that measured a steady window; NaN when none did. */
+    private static double medianSteadyCpu(List<ThroughputRun> runs,
+                                          java.util.function.ToDoubleFunction<LoopCpu> f) {
+        List<ThroughputRun> known = runs.stream().filter(r -> r.steadyCpu().known()).toList();
+        return known.isEmpty() ? Double.NaN : median(known, r -> f.applyAsDouble(r.steadyCpu()));
     }
 
     private static double median(List<ThroughputRun> runs, java.util.function.ToDoubleFunction<ThroughputRun> f) {

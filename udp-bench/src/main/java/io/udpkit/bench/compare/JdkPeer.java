@@ -16,7 +16,8 @@ import java.nio.channels.DatagramChannel;
  * a framework. Reads each record's sequence number with an absolute {@code getInt}.
  *
  * <p>Usage: {@code JdkPeer sink|echo MAX_SECONDS RCVBUF_BYTES}; prints {@code READY <port>}, then
- * one JSON line (see {@link ReceiveTally}) with the receiving (main) thread's CPU time.
+ * one JSON line (see {@link ReceiveTally}) with the receiving (main) thread's CPU time, over the
+ * loop and over its steady window.
  */
 public final class JdkPeer {
 
@@ -57,7 +58,7 @@ public final class JdkPeer {
             } catch (AsynchronousCloseException timeUp) {
                 // The watchdog closed the channel: the time limit ended the loop.
             }
-            tally.addCpu(ThreadCpu.now().since(cpuAtStart));
+            tally.addLoopCpu(cpuAtStart, ThreadCpu.now());
             watchdog.cancel();
             PeerProcess.report(tally.toJson(watchdog.fired()));
         }

@@ -82,7 +82,7 @@ public final class NettyPeer {
             ThreadCpu cpuAtStart = channel.eventLoop().submit(ThreadCpu::now).get();
             PeerProcess.announceReady(((InetSocketAddress) channel.localAddress()).getPort());
             boolean ended = endMarker.await(options.maxSeconds(), TimeUnit.SECONDS);
-            channel.eventLoop().submit(() -> handler.tally.addCpu(ThreadCpu.now().since(cpuAtStart))).get();
+            channel.eventLoop().submit(() -> handler.tally.addLoopCpu(cpuAtStart, ThreadCpu.now())).get();
             channel.close().sync();
             // close() completing on the event loop orders the handler's writes before this read.
             PeerProcess.report(handler.tally.toJson(!ended));

@@ -11,9 +11,12 @@ package io.udpkit.bench.compare;
  * @param windowNanos the timed window: first datagram to the receiver's last clock sample, in ns
  * @param timedOut    whether the receiver's time limit ended it instead of the end marker
  * @param cpu         the receiving thread's CPU time over its loop
+ * @param steadyCpu   the same over the loop's steady window, after its first
+ *                    {@value ReceiveTally#STEADY_FROM} datagrams; {@link LoopCpu#UNKNOWN} when
+ *                    fewer arrived
  */
 record ThroughputRun(String peer, long sent, long sendNanos, long received, long windowCount, long windowNanos,
-                     boolean timedOut, LoopCpu cpu) {
+                     boolean timedOut, LoopCpu cpu, LoopCpu steadyCpu) {
 
     /** Datagrams per second the receiver took in, over its timed window; 0 if too few arrived. */
     double datagramsPerSecond() {

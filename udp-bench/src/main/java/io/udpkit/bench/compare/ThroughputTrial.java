@@ -47,12 +47,15 @@ final class ThroughputTrial {
                 throw new IOException(peer.name() + " or the sender reported no result (see " + log + ")");
             }
             receiver.awaitExit(RESULT_TIMEOUT);
-            JsonNode sent = JSON.readTree(sender.get(sender.size() - 1));
-            JsonNode received = JSON.readTree(result);
-            return new ThroughputRun(peer.name(), sent.path("sent").asLong(), sent.path("nanos").asLong(),
-                    received.path("received").asLong(), received.path("windowCount").asLong(),
-                    received.path("windowNanos").asLong(), received.path("timedOut").asBoolean(),
-                    LoopCpu.fromPeerResult(received));
+            return toRun(peer.name(), JSON.readTree(sender.get(sender.size() - 1)), JSON.readTree(result));
         }
+    }
+
+    /** One run from the sender's and the receiver's result lines. */
+    static ThroughputRun toRun(String peer, JsonNode sent, JsonNode received) {
+        return new ThroughputRun(peer, sent.path("sent").asLong(), sent.path("nanos").asLong(),
+                received.path("received").asLong(), received.path("windowCount").asLong(),
+                received.path("windowNanos").asLong(), received.path("timedOut").asBoolean(),
+                LoopCpu.fromPeerResult(received), LoopCpu.steadyFromPeerResult(received));
     }
 }

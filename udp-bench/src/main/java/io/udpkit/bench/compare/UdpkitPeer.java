@@ -23,7 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Usage: {@code UdpkitPeer sink|echo MAX_SECONDS RCVBUF_BYTES [VARIANT]}, where VARIANT is
  * {@link UdpkitVariant}'s {@code key=value,...} (for example {@code warmup=20000}); prints
  * {@code READY <port>} once bound (after any warm-up), then one JSON line (see
- * {@link ReceiveTally}) with the serving thread's CPU time over {@code serve()}.
+ * {@link ReceiveTally}) with the serving thread's CPU time over {@code serve()} and over its
+ * steady window.
  */
 public final class UdpkitPeer {
 
@@ -74,7 +75,7 @@ public final class UdpkitPeer {
             PeerProcess.Watchdog watchdog = PeerProcess.closeAfter(options.maxSeconds(), server::stop);
             ThreadCpu cpuAtStart = ThreadCpu.now();
             StopReason reason = server.serve();
-            handler.tally.addCpu(ThreadCpu.now().since(cpuAtStart));
+            handler.tally.addLoopCpu(cpuAtStart, ThreadCpu.now());
             watchdog.cancel();
             PeerProcess.report(handler.tally.toJson(watchdog.fired() || reason != StopReason.STOPPED));
         }
@@ -95,7 +96,11 @@ public final class UdpkitPeer {
     /**
      * The peer with several receive loops sharing one handler: each loop thread counts into a
      * tally of its own, and the CPU of every loop thread is read when the end marker arrives (or
-     * the time limit passes), while they all still run.
+     * the time limit passes), while they all still run. Each loop snapshots its own thread's CPU
+     * when it alone has counted {@value ReceiveTally#STEADY_FROM} datagrams; the steady figure
+     * reported is the sum, over the loops that got that far, of their datagrams after their own
+     * snapshot and their thread's CPU from it to the end (see {@link ReceiveTally#merge}). A loop
+     * that received fewer contributes to the whole-run figure only.
      */
     private static void serveOnLoops(PeerOptions options, UdpkitVariant variant, TransportConfig config)
             throws IOException {
@@ -151,7 +156,7 @@ public final class UdpkitPeer {
             }
             cpuTaken = true;
             for (LoopTally loop : loops) {
-                loop.tally.addCpu(ThreadCpu.of(loop.threadId).since(loop.cpuAtFirst));
+                loop.tally.addLoopCpu(loop.cpuAtFirst, ThreadCpu.of(loop.threadId));
             }
         }
 

@@ -65,6 +65,7 @@ class CompareEndToEndTest {
             assertTrue(run.path("received").asLong() > 0, peer + " received nothing: " + run);
             assertTrue(run.path("received").asLong() <= run.path("sent").asLong(), peer + " counted too many: " + run);
             assertTrue(!run.path("timedOut").asBoolean(), peer + " missed the end marker: " + run);
+            assertSteadyWindowMatchesTheCount(peer, run);
         }
         // c, netty, udpkit, udpkit-warmup (+ python): each against both clients.
         int echoes = python ? 5 : 4;
@@ -78,6 +79,24 @@ class CompareEndToEndTest {
             assertEquals(jvm, rtt.path("jitCompilationsWhileServing").asLong() >= 0, "JIT counted for JVMs only: " + rtt);
         }
         assertTrue(Files.size(dir.resolve("compare.png")) > 1_000);
+    }
+
+    /**
+     * Whether a peer got past {@link ReceiveTally#STEADY_FROM} depends on the machine, so this pins
+     * the relation, not the presence: a steady window exactly when that many arrived, counting the
+     * datagrams after them (one loop per peer here), with no more CPU than the whole loop's.
+     */
+    private static void assertSteadyWindowMatchesTheCount(String peer, JsonNode run) {
+        long received = run.path("received").asLong();
+        boolean reached = received >= ReceiveTally.STEADY_FROM;
+        assertEquals(reached, run.has("steadyCount"), peer + ": steady window iff " + ReceiveTally.STEADY_FROM
+                + " arrived: " + run);
+        if (reached) {
+            assertEquals(received - ReceiveTally.STEADY_FROM, run.path("steadyCount").asLong(), peer + ": " + run);
+            long steady = run.path("steadyCpuUserNanos").asLong() + run.path("steadyCpuSysNanos").asLong();
+            long whole = run.path("cpuUserNanos").asLong() + run.path("cpuSysNanos").asLong();
+            assertTrue(steady >= 0 && steady <= whole, peer + ": steady CPU within the whole loop's: " + run);
+        }
     }
 
     @Test
