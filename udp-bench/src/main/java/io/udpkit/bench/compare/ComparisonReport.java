@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Everything one {@code compare} run measured, summarised per peer (the median of its repeated
@@ -59,9 +61,9 @@ final class ComparisonReport {
     }
 
     /**
-     * CPU per datagram over the steady window (after each loop's first
-     * {@value ReceiveTally#STEADY_FROM} datagrams), medians over the runs that measured one, in
-     * ns; NaN when none did. The ratios divide by the C loops' steady figures.
+     * CPU per datagram over the whole loop or over the steady window (after each loop's first
+     * {@value ReceiveTally#STEADY_FROM} datagrams): medians over the runs that measured it, in ns;
+     * NaN when none did. The ratios divide by the C loops' same figure.
      */
     record CpuPerDatagram(double nanos, double userNanos, double sysNanos, double ratioToRecvfrom,
                           double ratioToRecvmmsg) {
@@ -75,26 +77,17 @@ final class ComparisonReport {
         }
         double baseline = byPeer.containsKey(THROUGHPUT_BASELINE)
                 ? median(byPeer.get(THROUGHPUT_BASELINE), ThroughputRun::datagramsPerSecond) : Double.NaN;
-        double recvfromCpu = byPeer.containsKey(THROUGHPUT_BASELINE)
-                ? medianCpu(byPeer.get(THROUGHPUT_BASELINE), LoopCpu::nanosPerDatagram) : Double.NaN;
-        double recvmmsgCpu = byPeer.containsKey(BATCH_BASELINE)
-                ? medianCpu(byPeer.get(BATCH_BASELINE), LoopCpu::nanosPerDatagram) : Double.NaN;
-        double recvfromSteady = byPeer.containsKey(THROUGHPUT_BASELINE)
-                ? medianSteadyCpu(byPeer.get(THROUGHPUT_BASELINE), LoopCpu::nanosPerDatagram) : Double.NaN;
-        double recvmmsgSteady = byPeer.containsKey(BATCH_BASELINE)
-                ? medianSteadyCpu(byPeer.get(BATCH_BASELINE), LoopCpu::nanosPerDatagram) : Double.NaN;
+        List<ThroughputRun> recvfrom = byPeer.getOrDefault(THROUGHPUT_BASELINE, List.of());
+        List<ThroughputRun> recvmmsg = byPeer.getOrDefault(BATCH_BASELINE, List.of());
         List<PeerThroughput> result = new ArrayList<>();
         byPeer.forEach((peer, runs) -> {
             double rate = median(runs, ThroughputRun::datagramsPerSecond);
-            double cpu = medianCpu(runs, LoopCpu::nanosPerDatagram);
-            double steady = medianSteadyCpu(runs, LoopCpu::nanosPerDatagram);
-            CpuPerDatagram steadyCpu = new CpuPerDatagram(steady, medianSteadyCpu(runs, LoopCpu::userNanosPerDatagram),
-                    medianSteadyCpu(runs, LoopCpu::sysNanosPerDatagram), steady / recvfromSteady,
-                    steady / recvmmsgSteady);
+            CpuPerDatagram whole = cpuPerDatagram(runs, ThroughputRun::cpu, recvfrom, recvmmsg);
             result.add(new PeerThroughput(peer, rate, median(runs, ThroughputRun::lossPercent),
                     median(runs, ThroughputRun::sentPerSecond), baseline > 0 ? rate / baseline : Double.NaN,
-                    cpu, medianCpu(runs, LoopCpu::userNanosPerDatagram), medianCpu(runs, LoopCpu::sysNanosPerDatagram),
-                    cpu / recvfromCpu, cpu / recvmmsgCpu, steadyCpu, runs));
+                    whole.nanos(), whole.userNanos(), whole.sysNanos(), whole.ratioToRecvfrom(),
+                    whole.ratioToRecvmmsg(), cpuPerDatagram(runs, ThroughputRun::steadyCpu, recvfrom, recvmmsg),
+                    runs));
         });
         return result;
     }
@@ -349,17 +342,24 @@ final class ComparisonReport {
         return Math.round(value * scale) / scale;
     }
 
-    /** The median of {@code f} over the runs whose CPU is known; NaN when none is. */
-    private static double medianCpu(List<ThroughputRun> runs, java.util.function.ToDoubleFunction<LoopCpu> f) {
-        List<ThroughputRun> known = runs.stream().filter(r -> r.cpu().known()).toList();
-        return known.isEmpty() ? Double.NaN : median(known, r -> f.applyAsDouble(r.cpu()));
+    /**
+     * One CPU figure ({@code which}: the whole loop's or the steady window's) per datagram, the
+     * median over the runs that know it, and its ratio to the C loops' same figure.
+     */
+    private static CpuPerDatagram cpuPerDatagram(List<ThroughputRun> runs, Function<ThroughputRun, LoopCpu> which,
+                                                 List<ThroughputRun> recvfrom, List<ThroughputRun> recvmmsg) {
+        double nanos = medianCpu(runs, which, LoopCpu::nanosPerDatagram);
+        return new CpuPerDatagram(nanos, medianCpu(runs, which, LoopCpu::userNanosPerDatagram),
+                medianCpu(runs, which, LoopCpu::sysNanosPerDatagram),
+                nanos / medianCpu(recvfrom, which, LoopCpu::nanosPerDatagram),
+                nanos / medianCpu(recvmmsg, which, LoopCpu::nanosPerDatagram));
     }
 
-    /** The median of {@code f} over the runs that measured a steady window; NaN when none did. */
-    private static double medianSteadyCpu(List<ThroughputRun> runs,
-                                          java.util.function.ToDoubleFunction<LoopCpu> f) {
-        List<ThroughputRun> known = runs.stream().filter(r -> r.steadyCpu().known()).toList();
-        return known.isEmpty() ? Double.NaN : median(known, r -> f.applyAsDouble(r.steadyCpu()));
+    /** The median of {@code f} over the runs whose CPU figure {@code which} is known; NaN when none is. */
+    private static double medianCpu(List<ThroughputRun> runs, Function<ThroughputRun, LoopCpu> which,
+                                    ToDoubleFunction<LoopCpu> f) {
+        List<ThroughputRun> known = runs.stream().filter(r -> which.apply(r).known()).toList();
+        return known.isEmpty() ? Double.NaN : median(known, r -> f.applyAsDouble(which.apply(r)));
     }
 
     private static double median(List<ThroughputRun> runs, java.util.function.ToDoubleFunction<ThroughputRun> f) {
