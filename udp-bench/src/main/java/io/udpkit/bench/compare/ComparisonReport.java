@@ -263,11 +263,10 @@ final class ComparisonReport {
                         nanos(steady.nanos()), nanos(steady.userNanos()), nanos(steady.sysNanos()),
                         ratio(steady.ratioToRecvfrom()), ratio(steady.ratioToRecvmmsg())));
             }
-            out.append("cpu ns/dg: the receiving thread's CPU time (user + sys) per datagram over its whole receive"
-                    + " loop, start-up and JIT warm-up included; st ns/dg: the same over the datagrams after its")
-                    .append(System.lineSeparator())
-                    .append(String.format("first %,d (each loop's own, summed for several loops; - when fewer"
-                            + " arrived); C rf and C mm: ratios to C recvfrom's and C recvmmsg's same figure",
+            out.append("cpu ns/dg: the receiving thread's CPU (user + sys) per datagram over its whole loop,"
+                    + " start-up and JIT warm-up included;").append(System.lineSeparator())
+                    .append(String.format("st ns/dg: the same after each loop's first %,d datagrams (loops summed;"
+                            + " - if fewer arrived). C rf, C mm: ratio to C recvfrom, C recvmmsg",
                             ReceiveTally.STEADY_FROM))
                     .append(System.lineSeparator());
         }
