@@ -8,7 +8,7 @@ import java.math.RoundingMode;
  * The test oracle for {@link FloatRepr}: udpkit's earlier formatter of {@code repr(float)}, slow
  * and plainly correct (checked against CPython by the struct and format tests before the fast
  * path replaced it), kept to compare the fast path with on millions of doubles without a Python
- * process.
+ * process. Public for udp-bench's before/after JSON benchmark (this module's test jar).
  *
  * <p>CPython prints the shortest decimal that reads back as the same double (David Gay's mode 0):
  * among the shortest such decimals, the one nearest the exact value. JDK 17's
@@ -16,7 +16,7 @@ import java.math.RoundingMode;
  * so the digits are found here by trying 1 to 17 significant digits, rounding the exact binary
  * value down and up, and keeping the first length at which a candidate round-trips.
  */
-final class BigDecimalFloatRepr {
+public final class BigDecimalFloatRepr {
 
     /** A double always round-trips with 17 significant digits. */
     private static final int MAX_DIGITS = 17;
@@ -31,7 +31,7 @@ final class BigDecimalFloatRepr {
      * @param value any double
      * @return the Python repr
      */
-    static String repr(double value) {
+    public static String repr(double value) {
         if (Double.isNaN(value)) {
             return "nan";
         }
