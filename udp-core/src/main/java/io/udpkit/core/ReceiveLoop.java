@@ -100,11 +100,10 @@ final class ReceiveLoop implements DatagramSocketIo.ReplyOutcomes {
         IdleStrategy idle = config.idleStrategy();
         lastDatagramNanos = clock.getAsLong();
         int sinceBatchEnd = 0;
-        // A batch receive that returned less than a full batch found the queue empty: asking again
-        // at once would only fail with EAGAIN, so a blocking loop goes straight to waiting, and
-        // the wait returns at once if a datagram has arrived since. One system call less per
-        // wake-up when the sender, not the receiver, sets the pace.
-        boolean drained = false;
+        // Whether the next pass waits. A receive that found nothing, or a batch receive that
+        // returned less than a full batch (the queue is empty), is followed by a wait; with
+        // IdleStrategy.BLOCK the wait and the next receive are one call (awaitAndReceive).
+        boolean wait = false;
         try {
             while (true) {
                 StopReason stop = group.stopReason();
@@ -112,8 +111,22 @@ final class ReceiveLoop implements DatagramSocketIo.ReplyOutcomes {
                     endBatch(handler, sinceBatchEnd);
                     return stop != null ? stop : StopReason.STOPPED;
                 }
-                int received = drained ? 0 : socket.receive();
-                drained = false;
+                int received;
+                if (!wait) {
+                    received = socket.receive();
+                } else {
+                    long waitNanos = 0;
+                    if (group.idleTimeoutNanos() > 0) {
+                        long remaining = group.idleTimeoutNanos()
+                                - (clock.getAsLong() - group.lastDatagramNanos());
+                        if (remaining <= 0) {
+                            group.end(StopReason.IDLE_TIMEOUT);
+                            return StopReason.IDLE_TIMEOUT;
+                        }
+                        waitNanos = remaining;
+                    }
+                    received = idle(idle, waitNanos);
+                }
                 if (received > 0) {
                     long now = clock.getAsLong();
                     lastDatagramNanos = now;
@@ -125,38 +138,31 @@ final class ReceiveLoop implements DatagramSocketIo.ReplyOutcomes {
                     if (batchPerReceive || sinceBatchEnd >= batchSize) {
                         sinceBatchEnd = endBatch(handler, sinceBatchEnd);
                     }
-                    drained = batchPerReceive && received < socket.capacity()
-                            && idle == IdleStrategy.BLOCK;
+                    wait = batchPerReceive && received < socket.capacity();
                     continue;
                 }
                 sinceBatchEnd = endBatch(handler, sinceBatchEnd);
-                long waitNanos = 0;
-                if (group.idleTimeoutNanos() > 0) {
-                    long remaining = group.idleTimeoutNanos()
-                            - (clock.getAsLong() - group.lastDatagramNanos());
-                    if (remaining <= 0) {
-                        group.end(StopReason.IDLE_TIMEOUT);
-                        return StopReason.IDLE_TIMEOUT;
-                    }
-                    waitNanos = remaining;
-                }
-                switch (idle) {
-                    case SPIN:
-                        Thread.onSpinWait();
-                        break;
-                    case YIELD:
-                        Thread.yield();
-                        break;
-                    default:
-                        socket.awaitReadable(waitNanos);
-                        break;
-                }
+                wait = true;
             }
         } catch (ClosedChannelException e) {
             if (group.stopReason() == StopReason.CLOSED) {
                 return StopReason.CLOSED;
             }
             throw e;
+        }
+    }
+
+    /** Waits as the idle strategy says; a blocking wait also receives what arrived. */
+    private int idle(IdleStrategy idle, long waitNanos) throws IOException {
+        switch (idle) {
+            case SPIN:
+                Thread.onSpinWait();
+                return socket.receive();
+            case YIELD:
+                Thread.yield();
+                return socket.receive();
+            default:
+                return socket.awaitAndReceive(waitNanos);
         }
     }
 

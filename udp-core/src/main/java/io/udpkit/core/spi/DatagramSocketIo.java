@@ -144,7 +144,29 @@ public interface DatagramSocketIo extends Closeable {
      */
     void awaitReadable(long timeoutNanos) throws IOException;
 
-    /** Makes a current or the next {@link #awaitReadable} return at once. Any thread. */
+    /**
+     * Waits until a datagram is queued, the timeout passes or {@link #wakeup()} is called, then
+     * takes what is queued: {@link #awaitReadable} followed by {@link #receive}, which is what this
+     * default does. A path that can wait and receive in one system call overrides it (the batch
+     * path blocks in {@code recvmmsg} with {@code MSG_WAITFORONE}): one call per wake-up instead of
+     * two when the sender, not the receiver, sets the pace. Like {@link #awaitReadable} it may
+     * return early, with 0.
+     *
+     * @param timeoutNanos how long to wait at most; 0 means no limit
+     * @return how many messages were received, 0 if none
+     * @throws java.nio.channels.ClosedChannelException if the socket was closed
+     * @throws IOException                               if waiting or receiving fails
+     * @since 0.2
+     */
+    default int awaitAndReceive(long timeoutNanos) throws IOException {
+        awaitReadable(timeoutNanos);
+        return receive();
+    }
+
+    /**
+     * Makes a current or the next {@link #awaitReadable} or {@link #awaitAndReceive} return at
+     * once. Any thread.
+     */
     void wakeup();
 
     /**

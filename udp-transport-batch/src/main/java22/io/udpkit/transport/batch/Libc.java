@@ -34,6 +34,11 @@ final class Libc {
     static final int SO_RCVBUF = 8;
     static final int SO_REUSEPORT = 15;
     static final int SO_RXQ_OVFL = 40;
+    /** {@code SO_RCVTIMEO} (the 64-bit {@code struct timeval} form) on x86_64 and aarch64. */
+    static final int SO_RCVTIMEO = 20;
+    static final long TIMEVAL_SIZE = 16;
+    static final int MSG_DONTWAIT = 0x40;
+    static final int MSG_WAITFORONE = 0x10000;
     static final int MSG_TRUNC = 0x20;
     static final int EINTR = 4;
     static final int EAGAIN = 11;

@@ -34,9 +34,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Replying: the reply's bytes and the sender's {@code sockaddr} are copied into the next of as
  * many reply slots, and {@link #flushReplies} sends them with one {@code sendmmsg} (a full queue is
- * sent early). Waiting: {@code epoll_wait} on an epoll set (registered once, at open) holding
- * the socket and an {@code eventfd} that {@link #wakeup()}
- * writes.
+ * sent early).
+ *
+ * <p>Waiting: the socket itself is blocking, and the receive loop waits inside {@code recvmmsg}
+ * ({@link #awaitAndReceive}: {@code MSG_WAITFORONE} blocks for the first datagram, then takes what
+ * is queued), one system call per wake-up, as a C loop does. Every other receive and send passes
+ * {@code MSG_DONTWAIT}. {@link #wakeup()} sends the socket an empty datagram from a private
+ * {@link LoopbackWaker} socket, which {@link #receive} and {@link #awaitAndReceive} discard
+ * uncounted; {@code SO_RCVTIMEO} bounds each blocking wait to the loop's timeout and at most
+ * {@value #LONGEST_WAIT_MILLIS} ms, in case a wake datagram is lost. {@link #awaitReadable} (for
+ * callers that wait without receiving) is {@code epoll_wait} on the socket and an {@code eventfd}
+ * that {@link #wakeup()} also writes. Without a waker (its socket could not be bound) the loop's
+ * waits fall back to {@code epoll_wait}.
  *
  * <p>Closing: native memory must not be freed while a thread is inside a call that uses it, so
  * every call holds a use count; {@link #close()} marks the socket closing and wakes any waiter, and
@@ -46,6 +55,8 @@ final class LinuxBatchSocket implements DatagramSocketIo {
 
     private static final int CLOSING = 1 << 30;
     private static final String SEND_BUFFER_FULL_REASON = "the socket send buffer is full";
+    /** The longest a blocking receive waits before the loop looks at its stop flag again. */
+    static final long LONGEST_WAIT_MILLIS = 1000;
 
     private final Arena arena;
     private final int fd;
@@ -58,6 +69,8 @@ final class LinuxBatchSocket implements DatagramSocketIo {
     private final MemorySegment recvMsgs;
     private final MemorySegment recvNames;
     private final MemorySegment recvControl;
+    private final MemorySegment recvData;
+    private final int receiveSlot;
     private final ByteBuffer[] payloads;
     private final MemorySegment sendMsgs;
     private final MemorySegment sendNames;
@@ -75,7 +88,12 @@ final class LinuxBatchSocket implements DatagramSocketIo {
     private final MemorySegment sendToDataSegment;
     private final AtomicInteger uses = new AtomicInteger();
     private final AtomicBoolean released = new AtomicBoolean();
-    private int received;
+    private final LoopbackWaker waker;
+    private final MemorySegment receiveTimeout;
+    /** What SO_RCVTIMEO is set to, in ms; 0 while never set (no limit). Loop thread only. */
+    private long receiveTimeoutMillis;
+    /** Messages the kernel filled in the last receive, whose headers need resetting. */
+    private int filled;
     private int queued;
     private int sentSinceFlush;
     private int unsentSinceFlush;
@@ -83,7 +101,8 @@ final class LinuxBatchSocket implements DatagramSocketIo {
     private volatile long drops;
 
     private LinuxBatchSocket(Arena arena, int fd, int eventFd, int epollFd, int family,
-            InetSocketAddress localAddress, TransportConfig config, MemorySegment errno) {
+            InetSocketAddress localAddress, TransportConfig config, MemorySegment errno,
+            LoopbackWaker waker) {
         this.arena = arena;
         this.fd = fd;
         this.eventFd = eventFd;
@@ -91,7 +110,9 @@ final class LinuxBatchSocket implements DatagramSocketIo {
         this.localAddress = localAddress;
         this.capacity = config.batchSize();
         this.errno = errno;
-        int receiveSlot = config.maxDatagramSize();
+        this.waker = waker;
+        this.receiveTimeout = arena.allocate(Libc.TIMEVAL_SIZE, 8);
+        this.receiveSlot = config.maxDatagramSize();
         this.replySlot = config.allowLargerReplies()
                 ? DatagramLimits.MAX_UDP_PAYLOAD
                 : config.maxDatagramSize();
@@ -101,7 +122,7 @@ final class LinuxBatchSocket implements DatagramSocketIo {
         MemorySegment recvIov = arena.allocate(Libc.IOVEC_SIZE * n, 8);
         recvNames = arena.allocate(Libc.NAME_SIZE * n, 8);
         recvControl = arena.allocate(Libc.CONTROL_SIZE * n, 8);
-        MemorySegment recvData = arena.allocate((long) receiveSlot * n, 8);
+        recvData = arena.allocate((long) receiveSlot * n, 8);
         payloads = new ByteBuffer[n];
         for (int i = 0; i < n; i++) {
             long m = i * Libc.MMSGHDR_SIZE;
@@ -198,7 +219,7 @@ final class LinuxBatchSocket implements DatagramSocketIo {
             watch(errno, epollFd, fd, 0, arena);
             watch(errno, epollFd, eventFd, 1, arena);
             LinuxBatchSocket socket = new LinuxBatchSocket(arena, fd, eventFd, epollFd, family, local,
-                    config, errno);
+                    config, errno, openWaker(arena, family, local));
             socket.linkDowncalls();
             return socket;
         } catch (Throwable e) {
@@ -219,9 +240,19 @@ final class LinuxBatchSocket implements DatagramSocketIo {
         }
     }
 
+    /** The waker, or null when its socket cannot be bound: the loop then waits in epoll_wait. */
+    private static LoopbackWaker openWaker(Arena arena, int family, InetSocketAddress local) {
+        try {
+            return LoopbackWaker.open(arena, family, local);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** A blocking socket: the loop blocks in recvmmsg; every other call passes MSG_DONTWAIT. */
     private static int socket(MemorySegment errno, int family) throws Throwable {
         int fd = (int) Libc.SOCKET.invokeExact(errno, family,
-                Libc.SOCK_DGRAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0);
+                Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
         if (fd < 0) {
             throw new IOException("socket: " + Libc.describe(Libc.errno(errno)));
         }
@@ -312,16 +343,62 @@ final class LinuxBatchSocket implements DatagramSocketIo {
 
     @Override
     public int receive() throws IOException {
+        return receiveMessages(Libc.MSG_DONTWAIT);
+    }
+
+    @Override
+    public int awaitAndReceive(long timeoutNanos) throws IOException {
+        if (waker == null) {
+            awaitReadable(timeoutNanos);
+            return receive();
+        }
+        limitWait(timeoutNanos);
+        return receiveMessages(Libc.MSG_WAITFORONE);
+    }
+
+    /** Sets SO_RCVTIMEO for the next blocking receive, when it differs from what is set. */
+    private void limitWait(long timeoutNanos) throws IOException {
+        long millis = timeoutNanos == 0
+                ? LONGEST_WAIT_MILLIS
+                : Math.min(LONGEST_WAIT_MILLIS, Math.max(1, (timeoutNanos + 999_999) / 1_000_000));
+        if (millis == receiveTimeoutMillis) {
+            return;
+        }
+        enter();
+        try {
+            receiveTimeout.set(JAVA_LONG, 0, millis / 1000);
+            receiveTimeout.set(JAVA_LONG, 8, (millis % 1000) * 1000);
+            int result;
+            try {
+                result = (int) Libc.SETSOCKOPT.invokeExact(errno, fd, Libc.SOL_SOCKET,
+                        Libc.SO_RCVTIMEO, receiveTimeout, (int) Libc.TIMEVAL_SIZE);
+            } catch (Throwable e) {
+                throw new IOException("setsockopt(SO_RCVTIMEO): " + e, e);
+            }
+            if (result < 0) {
+                throw new IOException("setsockopt(SO_RCVTIMEO): " + Libc.describe(Libc.errno(errno)));
+            }
+            receiveTimeoutMillis = millis;
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * One {@code recvmmsg} with {@code flags}; returns the messages received, wake datagrams taken
+     * out, or 0 when the call found none (would block, timed out, interrupted).
+     */
+    private int receiveMessages(int flags) throws IOException {
         enter();
         try {
             // The kernel rewrote the name and control lengths of the messages it filled.
-            for (int i = 0; i < received; i++) {
+            for (int i = 0; i < filled; i++) {
                 resetReceiveHeader(i);
             }
-            received = 0;
+            filled = 0;
             int count;
             try {
-                count = (int) Libc.RECVMMSG.invokeExact(errno, fd, recvMsgs, capacity, 0,
+                count = (int) Libc.RECVMMSG.invokeExact(errno, fd, recvMsgs, capacity, flags,
                         MemorySegment.NULL);
             } catch (Throwable e) {
                 throw new IOException("recvmmsg: " + e, e);
@@ -333,14 +410,47 @@ final class LinuxBatchSocket implements DatagramSocketIo {
                 }
                 throw new IOException("recvmmsg: " + Libc.describe(error));
             }
-            received = count;
+            filled = count;
             if (count > 0) {
                 noteDrops(count - 1);
             }
-            return count;
+            return waker == null ? count : withoutWakes(count);
         } finally {
             exit();
         }
+    }
+
+    /** Takes wake datagrams (empty, from the waker) out of the first {@code count} messages. */
+    private int withoutWakes(int count) {
+        int i = 0;
+        while (i < count) {
+            if (length(i) == 0 && waker.sent(recvNames, i * Libc.NAME_SIZE)) {
+                count--;
+                for (int j = i; j < count; j++) {
+                    moveMessage(j + 1, j);
+                }
+            } else {
+                i++;
+            }
+        }
+        return count;
+    }
+
+    /** Copies received message {@code from} over message {@code to}: header, name, control, bytes. */
+    private void moveMessage(int from, int to) {
+        long f = from * Libc.MMSGHDR_SIZE;
+        long t = to * Libc.MMSGHDR_SIZE;
+        recvMsgs.set(JAVA_INT, t + Libc.MSG_LEN, recvMsgs.get(JAVA_INT, f + Libc.MSG_LEN));
+        recvMsgs.set(JAVA_INT, t + Libc.MSG_FLAGS, recvMsgs.get(JAVA_INT, f + Libc.MSG_FLAGS));
+        recvMsgs.set(JAVA_INT, t + Libc.MSG_NAMELEN, recvMsgs.get(JAVA_INT, f + Libc.MSG_NAMELEN));
+        recvMsgs.set(JAVA_LONG, t + Libc.MSG_CONTROLLEN,
+                recvMsgs.get(JAVA_LONG, f + Libc.MSG_CONTROLLEN));
+        MemorySegment.copy(recvNames, from * Libc.NAME_SIZE, recvNames, to * Libc.NAME_SIZE,
+                Libc.NAME_SIZE);
+        MemorySegment.copy(recvControl, from * Libc.CONTROL_SIZE, recvControl,
+                to * Libc.CONTROL_SIZE, Libc.CONTROL_SIZE);
+        MemorySegment.copy(recvData, (long) from * receiveSlot, recvData, (long) to * receiveSlot,
+                Math.min(length(from), receiveSlot));
     }
 
     /** Reads the drop counter SO_RXQ_OVFL attached to a message, if the kernel attached one. */
@@ -437,7 +547,7 @@ final class LinuxBatchSocket implements DatagramSocketIo {
                 int sent;
                 try {
                     sent = (int) Libc.SENDMMSG.invokeExact(errno, fd, sendMsgsFrom[next],
-                            count - next, 0);
+                            count - next, Libc.MSG_DONTWAIT);
                 } catch (Throwable e) {
                     unsent(count - next, "sendmmsg: " + e);
                     return;
@@ -513,7 +623,11 @@ final class LinuxBatchSocket implements DatagramSocketIo {
         }
     }
 
+    /** Wakes both kinds of waiter: {@code epoll_wait} through the eventfd, recvmmsg by a datagram. */
     private void signal() {
+        if (waker != null) {
+            waker.wake();
+        }
         try {
             long ignored = (long) Libc.WRITE.invokeExact(eventFd, eventValue, 8L);
         } catch (Throwable e) {
@@ -535,7 +649,7 @@ final class LinuxBatchSocket implements DatagramSocketIo {
                     long sent;
                     try {
                         sent = (long) Libc.SENDTO.invokeExact(sendToErrno, fd, sendToDataSegment,
-                                (long) size, 0, sendToName, nameLength);
+                                (long) size, Libc.MSG_DONTWAIT, sendToName, nameLength);
                     } catch (Throwable e) {
                         payload.position(position);
                         throw new IOException("sendto: " + e, e);
@@ -611,6 +725,9 @@ final class LinuxBatchSocket implements DatagramSocketIo {
             closeDescriptor(epollFd);
             closeDescriptor(fd);
             closeDescriptor(eventFd);
+            if (waker != null) {
+                waker.close();
+            }
             arena.close();
         }
     }
