@@ -3,6 +3,7 @@ package io.udpkit.server;
 import io.udpkit.core.DatagramLimits;
 import io.udpkit.core.SocketAddresses;
 import io.udpkit.format.JsonDialect;
+import io.udpkit.format.JsonDocumentWriter;
 import io.udpkit.format.JsonValues;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -51,7 +52,8 @@ public final class JsonForwarder implements AutoCloseable {
 
     private final DatagramChannel channel;
     private final InetSocketAddress target;
-    private final JsonDialect dialect;
+    /** Each forwarding thread's writer: {@link #forward} sends from its buffer, copying nothing. */
+    private final ThreadLocal<JsonDocumentWriter> json;
     private final AtomicLong forwarded = new AtomicLong();
     private final AtomicLong oversized = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -59,7 +61,7 @@ public final class JsonForwarder implements AutoCloseable {
     private JsonForwarder(DatagramChannel channel, InetSocketAddress target, JsonDialect dialect) {
         this.channel = channel;
         this.target = target;
-        this.dialect = dialect;
+        this.json = ThreadLocal.withInitial(() -> new JsonDocumentWriter(dialect));
     }
 
     /**
@@ -168,18 +170,18 @@ public final class JsonForwarder implements AutoCloseable {
      * @param sender who sent the datagram it came from; written as {@code "from"}
      */
     public void forward(Object value, InetSocketAddress sender) {
-        byte[] document = document(value, sender, dialect);
-        if (document.length > DatagramLimits.MAX_UDP_PAYLOAD) {
+        JsonDocumentWriter document = json.get().record(sender, value);
+        if (document.length() > DatagramLimits.MAX_UDP_PAYLOAD) {
             if (oversized.getAndIncrement() == 0) {
                 LOG.warn("not forwarded to {}: the JSON document is {} bytes, more than one UDP"
                                 + " datagram carries ({}); further ones are only counted as"
-                                + " oversized", SocketAddresses.format(target), document.length,
+                                + " oversized", SocketAddresses.format(target), document.length(),
                         DatagramLimits.MAX_UDP_PAYLOAD);
             }
             return;
         }
         try {
-            send(document);
+            send(document.array(), document.length());
         } catch (IOException e) {
             if (failed.get() == 1) {
                 LOG.warn("forwarding to {} failed: {} (further failures are only counted)",
@@ -207,8 +209,12 @@ public final class JsonForwarder implements AutoCloseable {
      * @throws IOException if sending failed
      */
     public void send(byte[] document) throws IOException {
+        send(document, document.length);
+    }
+
+    private void send(byte[] document, int length) throws IOException {
         try {
-            channel.send(ByteBuffer.wrap(document), target);
+            channel.send(ByteBuffer.wrap(document, 0, length), target);
             forwarded.incrementAndGet();
         } catch (IOException e) {
             failed.incrementAndGet();

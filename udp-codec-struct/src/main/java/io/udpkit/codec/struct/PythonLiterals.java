@@ -31,6 +31,23 @@ public final class PythonLiterals {
         return FloatRepr.repr(value);
     }
 
+    /** The most bytes {@link #writeFloatRepr} writes: {@code -2.2250738585072014e-308}. */
+    public static final int FLOAT_REPR_MAX_LENGTH = FloatRepr.MAX_LENGTH;
+
+    /**
+     * Writes the repr of a Python {@code float}, as {@link #floatRepr(double)} returns it, as ASCII
+     * bytes into {@code dst}, allocating nothing.
+     *
+     * @param value the value
+     * @param dst   the destination; needs up to {@link #FLOAT_REPR_MAX_LENGTH} bytes from {@code at}
+     * @param at    the index of the first byte written
+     * @return the index after the last byte written
+     * @throws ArrayIndexOutOfBoundsException if {@code dst} is too short
+     */
+    public static int writeFloatRepr(double value, byte[] dst, int at) {
+        return FloatRepr.write(value, dst, at);
+    }
+
     /**
      * The repr of a Python {@code bytes} object holding the bytes between the buffer's position
      * and limit, read by absolute index (the buffer is not changed): {@code b'ab'},

@@ -2,6 +2,7 @@ package io.udpkit.server.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.udpkit.format.JsonDialect;
+import io.udpkit.format.JsonDocumentWriter;
 import io.udpkit.format.JsonValues;
 import io.udpkit.format.PythonRepr;
 import java.net.InetSocketAddress;
@@ -25,9 +26,13 @@ public enum LineFormat {
      * {@code {"from":"127.0.0.1:5555","value":{"a":1}}} for any other value.
      */
     JSON {
+        /** Each loop's writer: the line's String is all a record allocates. */
+        private final ThreadLocal<JsonDocumentWriter> json =
+                ThreadLocal.withInitial(() -> new JsonDocumentWriter(JsonDialect.PYTHON));
+
         @Override
         public String line(Object value, InetSocketAddress sender) {
-            return JsonValues.record(sender, value);
+            return json.get().record(sender, value).toString();
         }
     },
 
@@ -36,9 +41,12 @@ public enum LineFormat {
      * {@code "Infinity"}, {@code "-Infinity"} ({@link JsonDialect#STRICT}).
      */
     JSON_STRICT {
+        private final ThreadLocal<JsonDocumentWriter> json =
+                ThreadLocal.withInitial(() -> new JsonDocumentWriter(JsonDialect.STRICT));
+
         @Override
         public String line(Object value, InetSocketAddress sender) {
-            return JsonValues.record(sender, value, JsonDialect.STRICT);
+            return json.get().record(sender, value).toString();
         }
     };
 

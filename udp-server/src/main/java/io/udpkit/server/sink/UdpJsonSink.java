@@ -6,6 +6,7 @@ import io.udpkit.core.DropReason;
 import io.udpkit.core.Sink;
 import io.udpkit.core.SinkRefusal;
 import io.udpkit.format.JsonDialect;
+import io.udpkit.format.JsonDocumentWriter;
 import io.udpkit.server.JsonForwarder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -25,11 +26,14 @@ public final class UdpJsonSink implements Sink<byte[]> {
 
     private final InetSocketAddress target;
     private final JsonDialect dialect;
+    /** Each loop's writer: a capture allocates only the document's copy. */
+    private final ThreadLocal<JsonDocumentWriter> json;
     private JsonForwarder forwarder;
 
     private UdpJsonSink(InetSocketAddress target, JsonDialect dialect) {
         this.target = target;
         this.dialect = dialect;
+        this.json = ThreadLocal.withInitial(() -> new JsonDocumentWriter(dialect));
     }
 
     /**
@@ -72,11 +76,11 @@ public final class UdpJsonSink implements Sink<byte[]> {
 
     @Override
     public byte[] capture(Object value, ByteBuffer payload, InetSocketAddress sender, long arrivalMillis) {
-        byte[] document = JsonForwarder.document(value, sender, dialect);
-        if (document.length > DatagramLimits.MAX_UDP_PAYLOAD) {
+        JsonDocumentWriter document = json.get().record(sender, value);
+        if (document.length() > DatagramLimits.MAX_UDP_PAYLOAD) {
             throw TOO_LARGE;
         }
-        return document;
+        return document.toByteArray();
     }
 
     @Override

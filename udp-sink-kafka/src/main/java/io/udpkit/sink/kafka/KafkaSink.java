@@ -10,6 +10,7 @@ import io.udpkit.core.SinkException;
 import io.udpkit.core.SinkRefusal;
 import io.udpkit.core.SocketAddresses;
 import io.udpkit.format.JsonDialect;
+import io.udpkit.format.JsonDocumentWriter;
 import io.udpkit.format.JsonValues;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -23,9 +24,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +67,12 @@ final class KafkaSink implements Sink<KafkaSink.Captured> {
     }
 
     private final KafkaSinkSpec spec;
-    private final byte[] codec;
+
+    /**
+     * Each receive loop's own JSON writer: {@code capture} runs on every loop's thread, and a
+     * writer reuses its buffer, so the document's copy is all a JSON record allocates there.
+     */
+    private final ThreadLocal<JsonDocumentWriter> json;
 
     /**
      * The last sender and its text, as most traffic comes from few senders: one immutable pair
@@ -81,14 +84,16 @@ final class KafkaSink implements Sink<KafkaSink.Captured> {
     private KafkaProducer<byte[], byte[]> producer;
     private DeliveryReceipt callbackReceipt;
     private Callback callback;
-    private long lastArrival = Long.MIN_VALUE;
-    private byte[] lastArrivalBytes;
+    private final ProducerHeaders headers;
 
     private volatile boolean closing;
 
     KafkaSink(KafkaSinkSpec spec, String codec) {
         this.spec = spec;
-        this.codec = codec.getBytes(UTF_8);
+        this.headers = new ProducerHeaders(codec.getBytes(UTF_8));
+        JsonDialect dialect = spec.value == KafkaSinkSpec.ValueChoice.JSON_STRICT
+                ? JsonDialect.STRICT : JsonDialect.PYTHON;
+        this.json = ThreadLocal.withInitial(() -> new JsonDocumentWriter(dialect));
     }
 
     @Override
@@ -168,9 +173,7 @@ final class KafkaSink implements Sink<KafkaSink.Captured> {
             document = new byte[payload.remaining()];
             payload.get(payload.position(), document);
         } else {
-            document = JsonValues.record(sender, value,
-                    spec.value == KafkaSinkSpec.ValueChoice.JSON_STRICT ? JsonDialect.STRICT : JsonDialect.PYTHON)
-                    .getBytes(UTF_8);
+            document = json.get().record(sender, value).toByteArray();
         }
         return new Captured(key, document, senderBytes, arrivalMillis);
     }
@@ -219,6 +222,7 @@ final class KafkaSink implements Sink<KafkaSink.Captured> {
         if (field instanceof String) {
             return ((String) field).getBytes(UTF_8);
         }
+        // Python's dialect whatever the value's, as keys always were.
         return JsonValues.value(field).getBytes(UTF_8);
     }
 
@@ -230,21 +234,9 @@ final class KafkaSink implements Sink<KafkaSink.Captured> {
 
     @Override
     public void deliver(Captured record, DeliveryReceipt receipt) {
-        Header[] headers = {
-            new RecordHeader("sender", record.sender),
-            new RecordHeader("arrival", arrivalBytes(record.arrivalMillis)),
-            new RecordHeader("codec", codec)
-        };
-        producer.send(new ProducerRecord<>(spec.topic, null, record.arrivalMillis, record.key,
-                record.value, new RecordHeaders(headers)), callback(receipt));
-    }
-
-    private byte[] arrivalBytes(long millis) {
-        if (millis != lastArrival) {
-            lastArrivalBytes = Long.toString(millis).getBytes(UTF_8);
-            lastArrival = millis;
-        }
-        return lastArrivalBytes;
+        ProducerHeaders current = headers.forRecord(record.sender, record.arrivalMillis);
+        producer.send(new ProducerRecord<>(spec.topic, null, current.timestamp(), record.key,
+                record.value, current.headers()), callback(receipt));
     }
 
     /** One callback for every record: the receipt is the queue's, the same for each. */
