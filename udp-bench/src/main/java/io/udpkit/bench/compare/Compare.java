@@ -100,6 +100,12 @@ public final class Compare implements Callable<Integer> {
             + " out (default ${DEFAULT-VALUE}).")
     private int aotTrainingTrips;
 
+    @Option(names = "--receiver-cpu", description = "Limit each throughput receiver to this share of one"
+            + " core, 1..100 %% (a CFS CPU quota in a cgroup; needs root), so that the receiver, not the"
+            + " sender, limits the rate: datagrams queue while it is throttled and each wake-up drains a batch."
+            + " Default: no limit.")
+    private Integer receiverCpuPercent;
+
     @Option(names = "--python", defaultValue = "${sys:udpkit.python:-python3}", description = "Python interpreter (default ${DEFAULT-VALUE}).")
     private String python;
 
@@ -162,8 +168,15 @@ public final class Compare implements Callable<Integer> {
 
         int failures = 0;
         List<ThroughputRun> throughput = new ArrayList<>();
+        ReceiverCpuQuota quota = receiverCpuPercent == null || skipThroughput ? null
+                : ReceiverCpuQuota.create(receiverCpuPercent);
+        if (quota != null) {
+            notes.add("throughput receivers limited to " + quota);
+            console.printf("compare: throughput receivers limited to %s%n", quota);
+        }
         if (!skipThroughput && programs.blast().isPresent()) {
-            ThroughputTrial trial = new ThroughputTrial(programs.blast().get(), pinning, seconds, rcvbufBytes, logs);
+            ThroughputTrial trial = new ThroughputTrial(programs.blast().get(), pinning, quota, seconds,
+                    rcvbufBytes, logs);
             for (int r = 1; r <= repeats; r++) {
                 for (Peer peer : peers) {
                     if (!peer.sinks()) {
@@ -183,6 +196,10 @@ public final class Compare implements Callable<Integer> {
                     console.flush();
                 }
             }
+        }
+
+        if (quota != null) {
+            quota.close();
         }
 
         List<RoundTripRun> roundTrips = new ArrayList<>();
@@ -274,6 +291,8 @@ public final class Compare implements Callable<Integer> {
         check(warmupTrips >= 1 && warmupTrips <= 1_000_000, "--warmup-trips must be 1..1000000: " + warmupTrips);
         check(steadyTrips >= 1 && steadyTrips <= 10_000_000, "--steady-trips must be 1..10000000: " + steadyTrips);
         check(rcvbufBytes >= 0, "--rcvbuf must not be negative: " + rcvbufBytes);
+        check(receiverCpuPercent == null || receiverCpuPercent >= 1 && receiverCpuPercent <= 100,
+                "--receiver-cpu must be 1..100: " + receiverCpuPercent);
         check(aotTrainingTrips >= 0 && aotTrainingTrips <= 10_000_000,
                 "--aot-training-trips must be 0..10000000: " + aotTrainingTrips);
         check(java == null || Files.isExecutable(java), "--java is not an executable file: " + java);
@@ -314,6 +333,9 @@ public final class Compare implements Callable<Integer> {
         settings.put("steadyTrips", steadyTrips);
         settings.put("rttRepeats", rttRepeats);
         settings.put("rcvbufBytes", rcvbufBytes);
+        settings.put("receiverCpuPercent", receiverCpuPercent == null ? "no limit" : receiverCpuPercent
+                + " % of one core for each throughput receiver (CFS quota, " + ReceiverCpuQuota.PERIOD_MICROS
+                + " us period); the JVM's compiler and GC threads count against it too");
         settings.put("recordFormat", "! I 2s Q 2h f");
         settings.put("recordBytes", PeerOptions.RECORD_SIZE);
         settings.put("address", "127.0.0.1");

@@ -19,16 +19,24 @@ final class ThroughputTrial {
 
     private final Path blast;
     private final CorePinning pinning;
+    private final ReceiverCpuQuota quota;
     private final int seconds;
     private final int rcvbufBytes;
     private final Path logDir;
 
-    ThroughputTrial(Path blast, CorePinning pinning, int seconds, int rcvbufBytes, Path logDir) {
+    // quota: the receivers' CPU quota, or null for none.
+    ThroughputTrial(Path blast, CorePinning pinning, ReceiverCpuQuota quota, int seconds, int rcvbufBytes,
+            Path logDir) {
         this.blast = blast;
         this.pinning = pinning;
+        this.quota = quota;
         this.seconds = seconds;
         this.rcvbufBytes = rcvbufBytes;
         this.logDir = logDir;
+    }
+
+    private List<String> limited(List<String> command) {
+        return quota == null ? command : quota.wrap(command);
     }
 
     ThroughputRun run(Peer peer) throws IOException, InterruptedException {
@@ -36,7 +44,7 @@ final class ThroughputTrial {
         int receiverLimit = seconds + 20;
         Path log = logDir.resolve("throughput-" + peer.name() + ".log");
         try (ChildProcess receiver = ChildProcess.start(peer.name(),
-                peer.pinned(pinning, peer.command(false, receiverLimit, rcvbufBytes)), log)) {
+                peer.pinned(pinning, limited(peer.command(false, receiverLimit, rcvbufBytes))), log)) {
             int port = receiver.awaitReadyPort(READY_TIMEOUT);
             List<String> sender = ChildProcess.run("udp_blast",
                     pinning.sender(List.of(blast.toString(), Integer.toString(port), Integer.toString(seconds),
