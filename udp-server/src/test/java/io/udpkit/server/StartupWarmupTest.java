@@ -1,0 +1,69 @@
+package io.udpkit.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.udpkit.core.Codec;
+import io.udpkit.core.CodecRegistry;
+import io.udpkit.core.IoMode;
+import io.udpkit.core.LoopbackWarmupReport;
+import io.udpkit.core.TransportConfig;
+import io.udpkit.core.TransportStats;
+import io.udpkit.core.UdpEndpoint;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The warm-up pass's parts as udp-server runs them, with its reply path and a stand-in. */
+@Timeout(60)
+class StartupWarmupTest {
+
+    private static final String RECIPE = "! I 2s Q 2h f";
+
+    @SuppressWarnings("unchecked")
+    private static Codec<Object> recipe() {
+        return (Codec<Object>) CodecRegistry.installed().create("struct", RECIPE);
+    }
+
+    @Test
+    void theLoopbackPartAndTheSyntheticPartBothRunThroughTheReplyPathAndTheStandIn() throws Exception {
+        TransportConfig config = TransportConfig.builder().bindAddress("127.0.0.1", 0).build();
+        AtomicInteger standIn = new AtomicInteger();
+
+        StartupWarmup.Outcome outcome = StartupWarmup.run(config, recipe(), ReplyPolicy.ECHO, 3_000,
+                (value, datagram) -> standIn.incrementAndGet());
+
+        LoopbackWarmupReport loopback = outcome.loopback().orElseThrow();
+        TransportStats real = loopback.stats();
+        TransportStats synthetic = outcome.synthetic().orElseThrow();
+        try (UdpEndpoint endpoint = UdpEndpoint.open(config)) {
+            assertEquals(endpoint.ioPath(), loopback.ioPath(), "the path the server will serve on");
+        }
+        assertTrue(loopback.sent() > 0 && loopback.sent() <= 3_000, "sent " + loopback.sent());
+        assertEquals(loopback.sent(), real.received(), real.toJson());
+        assertTrue(real.undecodable() <= real.received() / 64 + 1, real.toJson());
+        assertEquals(real.received(), real.decoded() + real.undecodable(), real.toJson());
+        assertEquals(real.received(), real.replied(), "echo answers every datagram: " + real.toJson());
+        assertEquals(real.replied(), loopback.repliesRead(), "and each answer came back");
+        assertEquals(3_000, synthetic.received());
+        assertEquals(real.decoded() + synthetic.decoded(), standIn.get(),
+                "the stand-in saw every decoded record of both parts");
+    }
+
+    @Test
+    void withoutAPrivateSocketOnlyTheSyntheticPartRuns() {
+        // io=batch cannot run before JDK 22, so no private socket of that path can be opened.
+        assumeTrue(Runtime.version().feature() < 22, "the batch path may run on this JDK");
+        TransportConfig config = TransportConfig.builder().bindAddress("127.0.0.1", 0)
+                .io(IoMode.BATCH).build();
+        AtomicInteger standIn = new AtomicInteger();
+
+        StartupWarmup.Outcome outcome = StartupWarmup.run(config, recipe(), ReplyPolicy.ECHO, 1_000,
+                (value, datagram) -> standIn.incrementAndGet());
+
+        assertTrue(outcome.loopback().isEmpty());
+        assertEquals(1_000, outcome.synthetic().orElseThrow().received());
+        assertEquals(1_000 - 1_000 / 64, standIn.get());
+    }
+}
