@@ -62,7 +62,7 @@ public final class LoopWarmup {
         int capacity = receivesPerCall(config);
         SyntheticDatagramSocket socket = new SyntheticDatagramSocket(sample.get(), capacity, datagrams,
                 config.maxDatagramSize() + 1);
-        ReceiveLoop loop = new ReceiveLoop(0, socket, config, System::nanoTime, NOPLogger.NOP_LOGGER);
+        ReceiveLoop loop = new ReceiveLoop(0, socket, config, UdpEndpoint.SYSTEM_CLOCK, NOPLogger.NOP_LOGGER);
         LoopGroup group = new LoopGroup(List.of(loop), 0);
         socket.stopWhenDone(group);
         try {

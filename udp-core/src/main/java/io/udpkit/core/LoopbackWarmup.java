@@ -50,14 +50,15 @@ final class LoopbackWarmup {
                 ? InetAddress.getByName("::1") : InetAddress.getByName("127.0.0.1");
         DatagramSocketIo socket = selection.open(config, new InetSocketAddress(loopback, 0), false);
         try (socket; WarmupTraffic traffic = WarmupTraffic.open(loopback, sample, config.maxDatagramSize())) {
-            ReceiveLoop loop = new ReceiveLoop(0, socket, config, System::nanoTime, NOPLogger.NOP_LOGGER);
+            ReceiveLoop loop = new ReceiveLoop(0, socket, config, UdpEndpoint.SYSTEM_CLOCK, NOPLogger.NOP_LOGGER);
             LoopGroup group = new LoopGroup(List.of(loop), 0);
             InetSocketAddress target = aim.apply(socket.localAddress());
             AtomicReference<Throwable> senderFailure = new AtomicReference<>();
             Thread sender = new Thread(() -> {
                 try {
                     traffic.drive(target, () -> loop.counters().get(TransportCounters.RECEIVED),
-                            socket.capacity(), datagrams, deadline, () -> group.stopReason() != null);
+                            socket.capacity(), datagrams, deadline, () -> group.stopReason() != null,
+                            socket::wakeup);
                 } catch (IOException | RuntimeException e) {
                     senderFailure.set(e);
                 } finally {

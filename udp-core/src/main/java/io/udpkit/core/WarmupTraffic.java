@@ -20,7 +20,8 @@ import java.util.function.LongSupplier;
  * every {@value #BURST_EVERY}th round is a burst of up to a batch, so multi-message receives and
  * batched replies run too. Of the datagrams, one in {@value #SHORT_EVERY} is a byte short of the
  * sample (undecodable) and one in {@value #OVERSIZED_EVERY} is larger than the maximum datagram
- * size (truncated), when UDP can carry such a datagram. Everything is bounded: by a count, by a
+ * size (truncated), when UDP can carry such a datagram; and now and then the loop is woken with
+ * no datagram, as stopping it does. Everything is bounded: by a count, by a
  * deadline, and by {@value #WINDOW_PATIENCE_MILLIS} ms of waiting per round for datagrams the
  * kernel may have dropped.
  */
@@ -34,6 +35,12 @@ final class WarmupTraffic implements Closeable {
     static final int OVERSIZED_EVERY = 256;
     /** One round in this many sends a burst instead of a single datagram. */
     static final int BURST_EVERY = 8;
+    /**
+     * One round in this many wakes the loop before sending, so the path by which a waiting loop is
+     * woken without a datagram (to stop it) is compiled too, instead of being thrown away when the
+     * warm-up stops its loop.
+     */
+    static final int WAKE_EVERY = 32;
     private static final int MAX_BURST = 64;
     private static final long WINDOW_PATIENCE_MILLIS = 100;
 
@@ -99,16 +106,20 @@ final class WarmupTraffic implements Closeable {
      * @param datagrams     how many to send at most
      * @param deadlineNanos when to stop sending
      * @param abandon       {@code true} when the loop has ended and nothing will be taken any more
+     * @param wake          wakes the loop without a datagram
      * @throws IOException if a send or a receive fails
      */
     void drive(InetSocketAddress target, LongSupplier taken, int burst, long datagrams,
-            long deadlineNanos, BooleanSupplier abandon) throws IOException {
+            long deadlineNanos, BooleanSupplier abandon, Runnable wake) throws IOException {
         int burstSize = Math.max(1, Math.min(burst, MAX_BURST));
         long notTaken = 0;
         for (long round = 0; attempts < datagrams && System.nanoTime() - deadlineNanos < 0
                 && !abandon.getAsBoolean(); round++) {
             long window = round % BURST_EVERY == BURST_EVERY - 1 ? burstSize : 1;
             window = Math.min(window, datagrams - attempts);
+            if (round % WAKE_EVERY == WAKE_EVERY / 2) {
+                wake.run();
+            }
             for (long i = 0; i < window; i++) {
                 send(target);
             }

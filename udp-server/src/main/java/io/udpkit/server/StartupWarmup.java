@@ -1,7 +1,9 @@
 package io.udpkit.server;
 
 import io.udpkit.core.Codec;
+import io.udpkit.core.CodecException;
 import io.udpkit.core.DatagramHandler;
+import io.udpkit.core.InboundDatagram;
 import io.udpkit.core.LoopWarmup;
 import io.udpkit.core.LoopbackWarmupReport;
 import io.udpkit.core.SinkQueue;
@@ -11,6 +13,8 @@ import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -45,8 +49,10 @@ final class StartupWarmup {
 
     private static final Logger LOG = LoggerFactory.getLogger(UdpServer.class);
 
-    /** The longest the loopback part sends. */
+    /** The longest the loopback part sends, over all its segments. */
     static final Duration LOOPBACK_LIMIT = Duration.ofSeconds(2);
+    /** Segments of each part, each with a stand-in class of its own; at least 3 (see run). */
+    static final int SEGMENTS = 3;
     /** How long the JIT must have compiled nothing before the warm-up ends. */
     private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** The longest the warm-up waits for the JIT to go quiet. */
@@ -57,14 +63,22 @@ final class StartupWarmup {
     }
 
     /**
-     * What the pass did: the loopback part's report (empty when it could not run) and the
-     * synthetic part's counters (empty when the codec offers no sample payload).
+     * What the pass did: the loopback part's report per private socket (empty when none could be
+     * opened) and the synthetic part's counters per segment (empty when the codec offers no sample
+     * payload).
      */
-    record Outcome(Optional<LoopbackWarmupReport> loopback, Optional<TransportStats> synthetic) {
+    record Outcome(List<LoopbackWarmupReport> loopback, List<TransportStats> synthetic) {
     }
 
     /**
      * Runs the warm-up pass on the calling thread (and, for the loopback part, one sending thread).
+     *
+     * <p>Each part runs in {@value #SEGMENTS} segments, each with the server's reply path around
+     * a stand-in of a class of its own, and in the loopback part each on a private socket of its
+     * own. The JIT then sees several handler classes where the server's handler will be called,
+     * so it compiles a call that takes any handler instead of one that is thrown away when the
+     * real handler, a class the pass never saw, arrives; and it sees a private socket stopped and
+     * closed before it compiles the socket's code for good.
      *
      * @param config    the transport configuration the server will bind with
      * @param codec     the server's codec
@@ -76,35 +90,75 @@ final class StartupWarmup {
     static <T> Outcome run(TransportConfig config, Codec<T> codec, ReplyPolicy reply,
             int datagrams, DatagramHandler<? super T> standIn) {
         long start = System.nanoTime();
-        // No sinks: the pass must have no side effects.
-        ServingHandler<T> handler = new ServingHandler<>(() -> { }, reply, false, standIn,
-                new SinkQueue<?>[0], config.maxDatagramSize());
-        Optional<LoopbackWarmupReport> loopback;
-        try {
-            loopback = LoopWarmup.runOnLoopback(config, codec, handler, datagrams, LOOPBACK_LIMIT);
-        } catch (IOException e) {
-            LOG.info("warm-up: no private loopback socket ({}); synthetic datagrams only",
-                    e.getMessage());
-            loopback = Optional.empty();
+        List<ServingHandler<T>> handlers = new ArrayList<>();
+        for (int segment = 0; segment < SEGMENTS; segment++) {
+            // No sinks: the pass must have no side effects.
+            handlers.add(new ServingHandler<>(() -> { }, reply, false, StandIn.of(segment, standIn),
+                    new SinkQueue<?>[0], config.maxDatagramSize()));
         }
+        List<LoopbackWarmupReport> loopback = runOnLoopback(config, codec, handlers, datagrams);
         long realDone = System.nanoTime();
-        Optional<TransportStats> stats = LoopWarmup.run(config, codec, handler, datagrams);
-        if (stats.isEmpty()) {
-            LOG.info("warm-up skipped: codec {} offers no sample payload of at most {} bytes", codec,
-                    config.maxDatagramSize());
-            return new Outcome(loopback, stats);
+        List<TransportStats> synthetic = new ArrayList<>();
+        long received = 0;
+        long undecodable = 0;
+        for (int segment = 0; segment < SEGMENTS; segment++) {
+            Optional<TransportStats> part = LoopWarmup.run(config, codec, handlers.get(segment),
+                    share(datagrams, segment));
+            if (part.isEmpty()) {
+                LOG.info("warm-up skipped: codec {} offers no sample payload of at most {} bytes",
+                        codec, config.maxDatagramSize());
+                return new Outcome(loopback, List.of());
+            }
+            synthetic.add(part.get());
+            received += part.get().received();
+            undecodable += part.get().undecodable();
         }
         long driven = System.nanoTime();
         long quietAfter = awaitQuietCompiler();
-        String real = loopback.map(r -> r.sent() + " datagrams over loopback through a private "
-                + r.ioPath() + " socket (" + r.repliesRead() + " replies) in "
-                + TimeUnit.NANOSECONDS.toMillis(realDone - start) + " ms, then ").orElse("");
+        long sent = 0;
+        long replies = 0;
+        for (LoopbackWarmupReport report : loopback) {
+            sent += report.sent();
+            replies += report.repliesRead();
+        }
+        String real = loopback.isEmpty() ? "" : sent + " datagrams over loopback through "
+                + loopback.size() + " private " + loopback.get(0).ioPath() + " sockets in turn ("
+                + replies + " replies) in " + TimeUnit.NANOSECONDS.toMillis(realDone - start)
+                + " ms, then ";
         LOG.info("warm-up: {}{} synthetic datagrams ({} undecodable) through the receive loop and"
-                        + " reply {} in {} ms, JIT quiet {} ms later", real, stats.get().received(),
-                stats.get().undecodable(), reply.name().toLowerCase(Locale.ROOT),
-                TimeUnit.NANOSECONDS.toMillis(driven - realDone),
+                        + " reply {} in {} ms, JIT quiet {} ms later", real, received, undecodable,
+                reply.name().toLowerCase(Locale.ROOT), TimeUnit.NANOSECONDS.toMillis(driven - realDone),
                 TimeUnit.NANOSECONDS.toMillis(quietAfter));
-        return new Outcome(loopback, stats);
+        return new Outcome(loopback, List.copyOf(synthetic));
+    }
+
+    /** The loopback part, one private socket per segment, within {@link #LOOPBACK_LIMIT} in all. */
+    private static <T> List<LoopbackWarmupReport> runOnLoopback(TransportConfig config,
+            Codec<T> codec, List<ServingHandler<T>> handlers, int datagrams) {
+        List<LoopbackWarmupReport> reports = new ArrayList<>();
+        long deadline = System.nanoTime() + LOOPBACK_LIMIT.toNanos();
+        for (int segment = 0; segment < SEGMENTS; segment++) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            try {
+                Optional<LoopbackWarmupReport> report = LoopWarmup.runOnLoopback(config, codec,
+                        handlers.get(segment), share(datagrams, segment),
+                        Duration.ofNanos(left / (SEGMENTS - segment)));
+                if (report.isEmpty()) {
+                    return reports;
+                }
+                reports.add(report.get());
+            } catch (IOException e) {
+                LOG.info("warm-up: no private loopback socket ({}); synthetic datagrams only",
+                        e.getMessage());
+                return reports;
+            }
+        }
+        return reports;
+    }
+
+    /** Segment {@code segment}'s share of {@code datagrams}; the shares add up to it. */
+    static int share(int datagrams, int segment) {
+        return datagrams / SEGMENTS + (segment < datagrams % SEGMENTS ? 1 : 0);
     }
 
     /**
@@ -132,6 +186,66 @@ final class StartupWarmup {
             if (now - start >= MAX_QUIET_WAIT_NANOS) {
                 return now - start;
             }
+        }
+    }
+
+    /**
+     * Passes every call on to the stand-in. Its subclasses are the distinct classes the segments
+     * put where the server's handler will sit.
+     */
+    private abstract static class StandIn<T> implements DatagramHandler<T> {
+
+        private final DatagramHandler<? super T> standIn;
+
+        StandIn(DatagramHandler<? super T> standIn) {
+            this.standIn = standIn;
+        }
+
+        static <T> DatagramHandler<T> of(int segment, DatagramHandler<? super T> standIn) {
+            switch (segment % SEGMENTS) {
+                case 0:
+                    return new First<>(standIn);
+                case 1:
+                    return new Second<>(standIn);
+                default:
+                    return new Third<>(standIn);
+            }
+        }
+
+        @Override
+        public void onMessage(T value, InboundDatagram datagram) throws Exception {
+            standIn.onMessage(value, datagram);
+        }
+
+        @Override
+        public void onUndecodable(InboundDatagram datagram, CodecException error) throws Exception {
+            standIn.onUndecodable(datagram, error);
+        }
+
+        @Override
+        public void onBatchEnd() throws Exception {
+            standIn.onBatchEnd();
+        }
+    }
+
+    /** The first segment's stand-in class. */
+    private static final class First<T> extends StandIn<T> {
+        First(DatagramHandler<? super T> standIn) {
+            super(standIn);
+        }
+    }
+
+    /** The second segment's stand-in class. */
+    private static final class Second<T> extends StandIn<T> {
+        Second(DatagramHandler<? super T> standIn) {
+            super(standIn);
+        }
+    }
+
+    /** The third segment's stand-in class. */
+    private static final class Third<T> extends StandIn<T> {
+        Third(DatagramHandler<? super T> standIn) {
+            super(standIn);
         }
     }
 }

@@ -11,6 +11,8 @@ import io.udpkit.core.LoopbackWarmupReport;
 import io.udpkit.core.TransportConfig;
 import io.udpkit.core.TransportStats;
 import io.udpkit.core.UdpEndpoint;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,21 +36,35 @@ class StartupWarmupTest {
         StartupWarmup.Outcome outcome = StartupWarmup.run(config, recipe(), ReplyPolicy.ECHO, 3_000,
                 (value, datagram) -> standIn.incrementAndGet());
 
-        LoopbackWarmupReport loopback = outcome.loopback().orElseThrow();
-        TransportStats real = loopback.stats();
-        TransportStats synthetic = outcome.synthetic().orElseThrow();
+        assertEquals(StartupWarmup.SEGMENTS, outcome.loopback().size(), "one private socket per segment");
+        String path;
         try (UdpEndpoint endpoint = UdpEndpoint.open(config)) {
-            assertEquals(endpoint.ioPath(), loopback.ioPath(), "the path the server will serve on");
+            path = endpoint.ioPath();
         }
-        assertTrue(loopback.sent() > 0 && loopback.sent() <= 3_000, "sent " + loopback.sent());
-        assertEquals(loopback.sent(), real.received(), real.toJson());
-        assertTrue(real.undecodable() <= real.received() / 64 + 1, real.toJson());
-        assertEquals(real.received(), real.decoded() + real.undecodable(), real.toJson());
-        assertEquals(real.received(), real.replied(), "echo answers every datagram: " + real.toJson());
-        assertEquals(real.replied(), loopback.repliesRead(), "and each answer came back");
-        assertEquals(3_000, synthetic.received());
-        assertEquals(real.decoded() + synthetic.decoded(), standIn.get(),
-                "the stand-in saw every decoded record of both parts");
+        long decoded = 0;
+        long sent = 0;
+        Set<Integer> ports = new HashSet<>();
+        for (LoopbackWarmupReport loopback : outcome.loopback()) {
+            TransportStats real = loopback.stats();
+            assertEquals(path, loopback.ioPath(), "the path the server will serve on");
+            assertEquals(loopback.sent(), real.received(), real.toJson());
+            assertEquals(real.received(), real.decoded() + real.undecodable(), real.toJson());
+            assertTrue(real.undecodable() <= real.received() / 64 + 1, real.toJson());
+            assertEquals(real.received(), real.replied(), "echo answers every datagram: " + real.toJson());
+            assertEquals(real.replied(), loopback.repliesRead(), "and each answer came back");
+            ports.add(loopback.localAddress().getPort());
+            decoded += real.decoded();
+            sent += loopback.sent();
+        }
+        assertTrue(sent > 0 && sent <= 3_000, "sent " + sent);
+        assertEquals(StartupWarmup.SEGMENTS, ports.size(), "a fresh socket per segment");
+        long synthetic = 0;
+        for (TransportStats part : outcome.synthetic()) {
+            synthetic += part.received();
+            decoded += part.decoded();
+        }
+        assertEquals(3_000, synthetic);
+        assertEquals(decoded, standIn.get(), "the stand-in saw every decoded record of both parts");
     }
 
     @Test
@@ -63,7 +79,25 @@ class StartupWarmupTest {
                 (value, datagram) -> standIn.incrementAndGet());
 
         assertTrue(outcome.loopback().isEmpty());
-        assertEquals(1_000, outcome.synthetic().orElseThrow().received());
-        assertEquals(1_000 - 1_000 / 64, standIn.get());
+        long received = 0;
+        long decoded = 0;
+        for (TransportStats part : outcome.synthetic()) {
+            received += part.received();
+            decoded += part.decoded();
+        }
+        assertEquals(1_000, received);
+        assertEquals(decoded, standIn.get());
+        assertTrue(decoded >= 1_000 - 1_000 / 64 - StartupWarmup.SEGMENTS, "decoded " + decoded);
+    }
+
+    @Test
+    void theSegmentsShareTheCountExactly() {
+        for (int datagrams : new int[] {1, 2, 3, 1_000, 20_000}) {
+            int sum = 0;
+            for (int segment = 0; segment < StartupWarmup.SEGMENTS; segment++) {
+                sum += StartupWarmup.share(datagrams, segment);
+            }
+            assertEquals(datagrams, sum);
+        }
     }
 }
