@@ -65,8 +65,13 @@ public final class LoopWarmup {
         ReceiveLoop loop = new ReceiveLoop(0, socket, config, UdpEndpoint.SYSTEM_CLOCK, NOPLogger.NOP_LOGGER);
         LoopGroup group = new LoopGroup(List.of(loop), 0);
         socket.stopWhenDone(group);
+        Decoder<T> decoder = codec.newDecoder();
         try {
-            loop.run(codec.newDecoder(), handler, group);
+            // The socket stops each run after a few datagrams; run again until all were delivered.
+            do {
+                group.beginServe();
+                group.endServe(loop.run(decoder, handler, group));
+            } while (!socket.done());
         } catch (IOException e) {
             // The synthetic socket throws nothing; a failure here is a bug, not a network event.
             throw new IllegalStateException("warm-up loop failed", e);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -108,5 +110,30 @@ class LoopWarmupTest {
         assertEquals(20_000, stats.received());
         assertEquals(0, stats.rateLimited(), "1024 synthetic sources, under 20 datagrams each");
         assertEquals(20_000, handler.messages.get() + handler.rejected.get());
+    }
+
+    @Test
+    void theSyntheticSocketPausesTheRunEverySixteenDatagramsSoTheLoopIsEnteredAgain() {
+        SyntheticDatagramSocket socket = new SyntheticDatagramSocket(
+                ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7}), 64, 40, 100);
+        LoopGroup group = new LoopGroup(List.of(), 0);
+        socket.stopWhenDone(group);
+        List<Integer> receives = new ArrayList<>();
+        List<StopReason> stops = new ArrayList<>();
+        while (receives.size() < 8) {
+            int received = socket.receive();
+            receives.add(received);
+            if (received == 0) {
+                stops.add(group.stopReason());
+                if (socket.done()) {
+                    break;
+                }
+                group.endServe(group.stopReason());
+            }
+        }
+
+        assertEquals(List.of(16, 0, 16, 0, 8, 0), receives);
+        assertEquals(List.of(StopReason.STOPPED, StopReason.STOPPED, StopReason.STOPPED), stops);
+        assertTrue(socket.done());
     }
 }
