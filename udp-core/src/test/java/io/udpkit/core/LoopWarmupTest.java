@@ -113,27 +113,32 @@ class LoopWarmupTest {
     }
 
     @Test
-    void theSyntheticSocketPausesTheRunEverySixteenDatagramsSoTheLoopIsEnteredAgain() {
+    void theSyntheticSocketEndsEachRunAfterOneDatagramOrNowAndThenAFullBatch() {
+        int capacity = 8;
         SyntheticDatagramSocket socket = new SyntheticDatagramSocket(
-                ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7}), 64, 40, 100);
+                ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7}), capacity, 200, 100);
         LoopGroup group = new LoopGroup(List.of(), 0);
         socket.stopWhenDone(group);
-        List<Integer> receives = new ArrayList<>();
-        List<StopReason> stops = new ArrayList<>();
-        while (receives.size() < 8) {
+        List<Integer> perRun = new ArrayList<>();
+        int inRun = 0;
+        while (perRun.size() < 1_000) {
             int received = socket.receive();
-            receives.add(received);
+            inRun += received;
             if (received == 0) {
-                stops.add(group.stopReason());
+                assertEquals(StopReason.STOPPED, group.stopReason(), "each run is stopped");
+                perRun.add(inRun);
+                inRun = 0;
                 if (socket.done()) {
                     break;
                 }
-                group.endServe(group.stopReason());
+                group.endServe(StopReason.STOPPED);
             }
         }
 
-        assertEquals(List.of(16, 0, 16, 0, 8, 0), receives);
-        assertEquals(List.of(StopReason.STOPPED, StopReason.STOPPED, StopReason.STOPPED), stops);
+        int full = SyntheticDatagramSocket.FULL_RUN_EVERY - 1;
+        assertEquals(List.of(1, 1, capacity), List.of(perRun.get(0), perRun.get(full - 1), perRun.get(full)));
+        assertEquals(200, perRun.stream().mapToInt(Integer::intValue).sum());
+        assertEquals(200 - 2 * (capacity - 1), perRun.size(), "two full runs, the rest one each");
         assertTrue(socket.done());
     }
 }

@@ -53,6 +53,8 @@ final class StartupWarmup {
     static final Duration LOOPBACK_LIMIT = Duration.ofSeconds(2);
     /** Segments of each part, each with a stand-in class of its own; at least 3 (see run). */
     static final int SEGMENTS = 3;
+    /** The most rounds of the synthetic part (each followed by a wait for a quiet JIT). */
+    static final int MAX_SYNTHETIC_ROUNDS = 3;
     /** How long the JIT must have compiled nothing before the warm-up ends. */
     private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** The longest the warm-up waits for the JIT to go quiet. */
@@ -101,20 +103,34 @@ final class StartupWarmup {
         List<TransportStats> synthetic = new ArrayList<>();
         long received = 0;
         long undecodable = 0;
-        for (int segment = 0; segment < SEGMENTS; segment++) {
-            Optional<TransportStats> part = LoopWarmup.run(config, codec, handlers.get(segment),
-                    share(datagrams, segment));
-            if (part.isEmpty()) {
-                LOG.info("warm-up skipped: codec {} offers no sample payload of at most {} bytes",
-                        codec, config.maxDatagramSize());
-                return new Outcome(loopback, List.of());
+        long driving = 0;
+        long waiting = 0;
+        int rounds = 0;
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean compiled = true;
+        // Again while the JIT still had work after the last round: with its queue long, it puts
+        // off compiling methods that are hot by the count alone, such as the loop's run method.
+        while (compiled && rounds < MAX_SYNTHETIC_ROUNDS && waiting < MAX_QUIET_WAIT_NANOS) {
+            long before = compilationMillis(jit);
+            long roundStart = System.nanoTime();
+            for (int segment = 0; segment < SEGMENTS; segment++) {
+                Optional<TransportStats> part = LoopWarmup.run(config, codec, handlers.get(segment),
+                        share(datagrams, segment));
+                if (part.isEmpty()) {
+                    LOG.info("warm-up skipped: codec {} offers no sample payload of at most {} bytes",
+                            codec, config.maxDatagramSize());
+                    return new Outcome(loopback, List.of());
+                }
+                synthetic.add(part.get());
+                received += part.get().received();
+                undecodable += part.get().undecodable();
             }
-            synthetic.add(part.get());
-            received += part.get().received();
-            undecodable += part.get().undecodable();
+            long roundDriven = System.nanoTime();
+            waiting += awaitQuietCompiler(jit);
+            driving += roundDriven - roundStart;
+            rounds++;
+            compiled = compilationMillis(jit) != before;
         }
-        long driven = System.nanoTime();
-        long quietAfter = awaitQuietCompiler();
         long sent = 0;
         long replies = 0;
         for (LoopbackWarmupReport report : loopback) {
@@ -126,9 +142,9 @@ final class StartupWarmup {
                 + replies + " replies) in " + TimeUnit.NANOSECONDS.toMillis(realDone - start)
                 + " ms, then ";
         LOG.info("warm-up: {}{} synthetic datagrams ({} undecodable) through the receive loop and"
-                        + " reply {} in {} ms, JIT quiet {} ms later", real, received, undecodable,
-                reply.name().toLowerCase(Locale.ROOT), TimeUnit.NANOSECONDS.toMillis(driven - realDone),
-                TimeUnit.NANOSECONDS.toMillis(quietAfter));
+                        + " reply {} in {} round(s), {} ms, waiting {} ms in all for the JIT to go quiet",
+                real, received, undecodable, reply.name().toLowerCase(Locale.ROOT), rounds,
+                TimeUnit.NANOSECONDS.toMillis(driving), TimeUnit.NANOSECONDS.toMillis(waiting));
         return new Outcome(loopback, List.copyOf(synthetic));
     }
 
@@ -165,8 +181,7 @@ final class StartupWarmup {
      * Waits until the JIT has compiled nothing for {@link #QUIET_NANOS}, at most
      * {@link #MAX_QUIET_WAIT_NANOS}; returns how long it waited, ns.
      */
-    private static long awaitQuietCompiler() {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    private static long awaitQuietCompiler(CompilationMXBean jit) {
         if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
             return 0;
         }
@@ -187,6 +202,11 @@ final class StartupWarmup {
                 return now - start;
             }
         }
+    }
+
+    /** The JIT's total compilation time so far, ms, or 0 when the JVM does not say. */
+    private static long compilationMillis(CompilationMXBean jit) {
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     /**
