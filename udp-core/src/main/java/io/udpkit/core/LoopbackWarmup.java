@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.slf4j.helpers.NOPLogger;
@@ -16,7 +17,9 @@ import org.slf4j.helpers.NOPLogger;
  * The loopback part of the warm-up: opens a private socket of the I/O path the endpoint will choose
  * ({@link TransportSelection}, the same {@link TransportConfig}) on an ephemeral loopback port,
  * runs the real {@link ReceiveLoop} over it on the calling thread while {@link WarmupTraffic} sends
- * it datagrams from a few private sender ports and reads the replies, then closes both. So the
+ * it datagrams from a few private sender ports and reads the replies, then closes both. The loop's
+ * run is ended after each round of the traffic and entered again, so it is invoked thousands of
+ * times with this socket, as the JIT needs to compile it as a whole for the server's one call. So the
  * receive, wait and reply methods below the loop (the JDK's datagram channel, or the batch path's
  * native calls) are compiled before the server's own socket serves, which the synthetic pass
  * cannot reach.
@@ -54,23 +57,37 @@ final class LoopbackWarmup {
             LoopGroup group = new LoopGroup(List.of(loop), 0);
             InetSocketAddress target = aim.apply(socket.localAddress());
             AtomicReference<Throwable> senderFailure = new AtomicReference<>();
+            AtomicBoolean senderDone = new AtomicBoolean();
+            AtomicBoolean loopEnded = new AtomicBoolean();
             Thread sender = new Thread(() -> {
                 try {
                     traffic.drive(target, () -> loop.counters().get(TransportCounters.RECEIVED),
-                            socket.capacity(), datagrams, deadline, () -> group.stopReason() != null,
-                            socket::wakeup);
+                            socket.capacity(), datagrams, deadline, loopEnded::get,
+                            socket::wakeup, group::requestStop);
                 } catch (IOException | RuntimeException e) {
                     senderFailure.set(e);
                 } finally {
-                    group.requestStop();
+                    senderDone.set(true);
+                    group.end(StopReason.STOPPED);
                 }
             }, "udpkit-warmup-sender");
             sender.setDaemon(true);
             sender.start();
+            Decoder<T> decoder = codec.newDecoder();
             try {
-                loop.run(codec.newDecoder(), handler, group);
+                // The sender ends the loop's run after every round and the loop is run again, as
+                // often as the synthetic pass does it, so the JIT's profile of run() holds this
+                // socket's class too and its compiled run() takes the server's socket.
+                while (true) {
+                    group.beginServe();
+                    if (senderDone.get()) {
+                        break;
+                    }
+                    group.endServe(loop.run(decoder, handler, group));
+                }
             } finally {
                 // A failed loop must not leave the sender running to its deadline.
+                loopEnded.set(true);
                 group.end(StopReason.STOPPED);
                 awaitEnd(sender);
             }

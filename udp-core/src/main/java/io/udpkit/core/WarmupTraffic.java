@@ -107,10 +107,12 @@ final class WarmupTraffic implements Closeable {
      * @param deadlineNanos when to stop sending
      * @param abandon       {@code true} when the loop has ended and nothing will be taken any more
      * @param wake          wakes the loop without a datagram
+     * @param roundDone     called after each round, once the loop has taken its datagrams
      * @throws IOException if a send or a receive fails
      */
     void drive(InetSocketAddress target, LongSupplier taken, int burst, long datagrams,
-            long deadlineNanos, BooleanSupplier abandon, Runnable wake) throws IOException {
+            long deadlineNanos, BooleanSupplier abandon, Runnable wake, Runnable roundDone)
+            throws IOException {
         int burstSize = Math.max(1, Math.min(burst, MAX_BURST));
         long notTaken = 0;
         for (long round = 0; attempts < datagrams && System.nanoTime() - deadlineNanos < 0
@@ -133,6 +135,7 @@ final class WarmupTraffic implements Closeable {
             }
             notTaken = Math.max(notTaken, sent - taken.getAsLong());
             readReplies();
+            roundDone.run();
         }
     }
 
