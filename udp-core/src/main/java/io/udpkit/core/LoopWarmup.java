@@ -63,7 +63,9 @@ public final class LoopWarmup {
         SyntheticDatagramSocket socket = new SyntheticDatagramSocket(sample.get(), capacity, datagrams,
                 config.maxDatagramSize() + 1);
         ReceiveLoop loop = new ReceiveLoop(0, socket, config, UdpEndpoint.SYSTEM_CLOCK, NOPLogger.NOP_LOGGER);
-        LoopGroup group = new LoopGroup(List.of(loop), 0);
+        // The server's idle timeout too: a compiled loop that never saw one would be thrown away
+        // at the server's first wait.
+        LoopGroup group = new LoopGroup(List.of(loop), config.idleTimeout().toNanos());
         socket.stopWhenDone(group);
         Decoder<T> decoder = codec.newDecoder();
         try {

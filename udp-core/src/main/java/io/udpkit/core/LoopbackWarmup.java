@@ -54,7 +54,9 @@ final class LoopbackWarmup {
         DatagramSocketIo socket = selection.open(config, new InetSocketAddress(loopback, 0), false);
         try (socket; WarmupTraffic traffic = WarmupTraffic.open(loopback, sample, config.maxDatagramSize())) {
             ReceiveLoop loop = new ReceiveLoop(0, socket, config, UdpEndpoint.SYSTEM_CLOCK, NOPLogger.NOP_LOGGER);
-            LoopGroup group = new LoopGroup(List.of(loop), 0);
+            // The server's idle timeout too: a compiled loop that never saw one would be thrown
+            // away at the server's first wait.
+            LoopGroup group = new LoopGroup(List.of(loop), config.idleTimeout().toNanos());
             InetSocketAddress target = aim.apply(socket.localAddress());
             AtomicReference<Throwable> senderFailure = new AtomicReference<>();
             AtomicBoolean senderDone = new AtomicBoolean();
