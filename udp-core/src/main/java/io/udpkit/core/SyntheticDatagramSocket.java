@@ -9,7 +9,8 @@ import java.nio.ByteBuffer;
  * An I/O path with no socket behind it, for {@link LoopWarmup}: every receive hands the loop
  * copies of one sample payload from memory (every {@value #UNDECODABLE_EVERY}th one a byte short,
  * so the rejection path is driven too), replies are consumed and counted as sent, and nothing
- * ever reaches the kernel. After the requested number of datagrams it stops its loop group.
+ * ever reaches the kernel. It stops its loop group after every datagram (every
+ * {@value #FULL_RUN_EVERY}th time after a full batch) and after the requested number of datagrams.
  *
  * <p>Payloads are read-only views of a direct buffer, the class the real paths hand to codecs,
  * so the type profiles the JIT gathers here hold for real traffic.
@@ -18,6 +19,14 @@ final class SyntheticDatagramSocket implements DatagramSocketIo {
 
     /** One in this many synthetic datagrams is one byte short of the sample. */
     static final int UNDECODABLE_EVERY = 64;
+    /**
+     * Runs of the loop, of which one in this many is handed a full batch; the others end after
+     * one datagram. After each run the socket stops its loop's run and {@link LoopWarmup} calls it
+     * again, so {@code run} is invoked often enough for the JIT to compile it as a whole (a server
+     * calls it once, and would otherwise run it from a compilation of its loop alone, made while
+     * serving).
+     */
+    static final int FULL_RUN_EVERY = 64;
 
     private static final InetSocketAddress SENDER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 9);
     private static final long SENDER_KEY = 0x7f00_0001_0000L;
@@ -33,6 +42,8 @@ final class SyntheticDatagramSocket implements DatagramSocketIo {
     private final int[] lengths;
     private final long[] senderKeys;
     private long delivered;
+    private int sinceRun;
+    private long runs;
     private int repliesQueued;
     private LoopGroup group;
 
@@ -55,9 +66,17 @@ final class SyntheticDatagramSocket implements DatagramSocketIo {
         }
     }
 
-    /** The group to stop once every datagram was delivered. */
+    /**
+     * The group to stop after each run (see {@link #FULL_RUN_EVERY}) and once every datagram was
+     * delivered; without one, the socket never stops and never pauses.
+     */
     void stopWhenDone(LoopGroup loopGroup) {
         this.group = loopGroup;
+    }
+
+    /** Whether every datagram was delivered. */
+    boolean done() {
+        return delivered >= datagrams;
     }
 
     @Override
@@ -82,7 +101,15 @@ final class SyntheticDatagramSocket implements DatagramSocketIo {
 
     @Override
     public int receive() {
-        int count = (int) Math.min(views.length, datagrams - delivered);
+        int runLength = runs % FULL_RUN_EVERY == FULL_RUN_EVERY - 1 ? views.length : 1;
+        if (sinceRun >= runLength && group != null) {
+            sinceRun = 0;
+            runs++;
+            group.requestStop();
+            return 0;
+        }
+        int leftInRun = group != null ? runLength - sinceRun : Integer.MAX_VALUE;
+        int count = (int) Math.min(Math.min(views.length, datagrams - delivered), leftInRun);
         for (int i = 0; i < count; i++) {
             long n = delivered + i;
             lengths[i] = sampleLength > 0 && n % UNDECODABLE_EVERY == UNDECODABLE_EVERY - 1
@@ -90,6 +117,7 @@ final class SyntheticDatagramSocket implements DatagramSocketIo {
             senderKeys[i] = SENDER_KEY + n % SENDER_KEYS;
         }
         delivered += count;
+        sinceRun += count;
         if (count == 0 && group != null) {
             group.requestStop();
         }

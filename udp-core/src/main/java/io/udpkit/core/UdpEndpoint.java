@@ -76,6 +76,14 @@ public final class UdpEndpoint implements AutoCloseable {
     }
 
     /**
+     * The clock of every endpoint and of the warm-up's loops: one object, so the JIT's type
+     * profile of the receive loop's clock calls is the same in the warm-up as in serving (each
+     * {@code System::nanoTime} expression would be a class of its own, and a compiled loop that
+     * met a second one would be thrown away).
+     */
+    static final LongSupplier SYSTEM_CLOCK = System::nanoTime;
+
+    /**
      * Chooses the I/O path, opens the configured number of sockets, applies the configured options
      * and binds them, then logs (INFO) the path, the bound address and the actual
      * SO_RCVBUF/SO_SNDBUF next to the kernel maxima, warning when the kernel capped a requested
@@ -90,7 +98,7 @@ public final class UdpEndpoint implements AutoCloseable {
      *                       message says why)
      */
     public static UdpEndpoint open(TransportConfig config) throws IOException {
-        return open(config, System::nanoTime);
+        return open(config, SYSTEM_CLOCK);
     }
 
     /** Opens with a given clock (tests freeze it to make rate limiting exact). */

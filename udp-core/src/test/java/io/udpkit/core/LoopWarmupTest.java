@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -108,5 +110,35 @@ class LoopWarmupTest {
         assertEquals(20_000, stats.received());
         assertEquals(0, stats.rateLimited(), "1024 synthetic sources, under 20 datagrams each");
         assertEquals(20_000, handler.messages.get() + handler.rejected.get());
+    }
+
+    @Test
+    void theSyntheticSocketEndsEachRunAfterOneDatagramOrNowAndThenAFullBatch() {
+        int capacity = 8;
+        SyntheticDatagramSocket socket = new SyntheticDatagramSocket(
+                ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7}), capacity, 200, 100);
+        LoopGroup group = new LoopGroup(List.of(), 0);
+        socket.stopWhenDone(group);
+        List<Integer> perRun = new ArrayList<>();
+        int inRun = 0;
+        while (perRun.size() < 1_000) {
+            int received = socket.receive();
+            inRun += received;
+            if (received == 0) {
+                assertEquals(StopReason.STOPPED, group.stopReason(), "each run is stopped");
+                perRun.add(inRun);
+                inRun = 0;
+                if (socket.done()) {
+                    break;
+                }
+                group.endServe(StopReason.STOPPED);
+            }
+        }
+
+        int full = SyntheticDatagramSocket.FULL_RUN_EVERY - 1;
+        assertEquals(List.of(1, 1, capacity), List.of(perRun.get(0), perRun.get(full - 1), perRun.get(full)));
+        assertEquals(200, perRun.stream().mapToInt(Integer::intValue).sum());
+        assertEquals(200 - 2 * (capacity - 1), perRun.size(), "two full runs, the rest one each");
+        assertTrue(socket.done());
     }
 }

@@ -415,20 +415,28 @@ public final class UdpServer<T> implements AutoCloseable {
         }
 
         /**
-         * Warms the server up before it binds: {@link #open()} first runs the real receive loop
-         * ({@link io.udpkit.core.LoopWarmup}: counting, decoding, dispatch) and this server's reply
-         * path over {@code datagrams} synthetic datagrams made from the codec's
-         * {@link Codec#samplePayload() sample payload} (one in 64 a byte short, so the rejection
-         * path is warm too), then waits, at most 3 s, until the JIT has compiled nothing for
-         * 100 ms. The first real datagrams then find that code compiled instead of paying for its
-         * compilation on their way through. What it cannot warm is the JDK's own socket calls.
+         * Warms the server up before it binds. {@link #open()} first sends up to
+         * {@code datagrams} real datagrams made from the codec's {@link Codec#samplePayload()
+         * sample payload} (some junk among them), for at most 2 s, from private sockets on
+         * loopback to a private socket of the server's I/O path and transport configuration on an
+         * ephemeral loopback port, through the real receive loop ({@link
+         * io.udpkit.core.LoopWarmup#runOnLoopback}) and this server's reply path, and reads the
+         * replies back, so the JDK's or the batch path's socket calls are compiled too; then runs
+         * the same loop over {@code datagrams} synthetic datagrams in memory ({@link
+         * io.udpkit.core.LoopWarmup#run}: counting, decoding, dispatch, one in 64 a byte short, so
+         * the rejection path is warm too); then waits, at most 3 s, until the JIT has compiled
+         * nothing for 100 ms. The first real datagrams then find that code compiled instead of
+         * paying for its compilation on their way through. If no private loopback socket can be
+         * opened, one INFO line says so and only the synthetic datagrams run.
          *
-         * <p>No side effects: nothing is sent or bound during the pass, the {@link #handler
-         * handler} is not called (no output, no forwarding), and the server's counters start at
-         * zero. A codec without a sample payload skips the pass with one INFO line. Default 0: no
-         * warm-up. About 20,000 datagrams is enough for the JIT's top tier.
+         * <p>No side effects outside the process: the loopback datagrams go between the pass's own
+         * sockets, never to or from the server's port, and those sockets are closed before the
+         * server binds; the {@link #handler handler} is not called (no output, no forwarding); and
+         * the server's counters start at zero. A codec without a sample payload skips the pass
+         * with one INFO line. Default 0: no warm-up. About 20,000 datagrams is enough for the
+         * JIT's top tier.
          *
-         * @param datagrams how many synthetic datagrams, 0 (off) to 10,000,000
+         * @param datagrams how many datagrams each part of the pass drives, 0 (off) to 10,000,000
          * @return this builder
          * @throws IllegalArgumentException if out of range
          * @since 0.1.0
@@ -469,10 +477,10 @@ public final class UdpServer<T> implements AutoCloseable {
          * the {@link #handler handler}, so the handler's own code is compiled too. The stand-in
          * must have no side effects: give it the handler's work without its output, for example
          * the same formatting written to {@link java.io.Writer#nullWriter()} (what
-         * {@code udp-server --warmup} does with its printer). It is called on the warming thread,
-         * never after {@link #open()} returns.
+         * {@code udp-server --warmup} does with its printer). It is called on the thread that
+         * calls {@link #open()}, never after {@link #open()} returns.
          *
-         * @param datagrams how many synthetic datagrams, 0 (off) to 10,000,000
+         * @param datagrams how many datagrams each part of the pass drives, 0 (off) to 10,000,000
          * @param standIn   the side-effect-free stand-in for the handler
          * @return this builder
          * @throws IllegalArgumentException if {@code datagrams} is out of range

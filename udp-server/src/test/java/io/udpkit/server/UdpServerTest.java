@@ -319,7 +319,10 @@ class UdpServerTest {
                     }
                 }).open();
 
-        assertEquals(1_000, decodes.get(), "every synthetic datagram went through a decoder");
+        // 1,000 synthetic datagrams per round (1 to 3 rounds), and up to 1,000 real ones over
+        // loopback before them.
+        assertTrue(decodes.get() > 1_000 && decodes.get() <= 1_000 + 1_000 * StartupWarmup.MAX_SYNTHETIC_ROUNDS,
+                "every warm-up datagram went through a decoder: " + decodes.get());
         assertEquals(0, handled.get(), "the user's handler is not part of the warm-up");
         TransportStats atOpen = warmed.stats();
         assertEquals(List.of(0L, 0L, 0L, 0L, 0L, 0L), List.of(atOpen.received(), atOpen.decoded(),
@@ -358,7 +361,8 @@ class UdpServerTest {
         try (UdpServer<Object> warmed = onLoopback().codec("struct", RECIPE)
                 .warmup(2_000, (value, datagram) -> standIn.incrementAndGet())
                 .handler((value, datagram) -> real.incrementAndGet()).open()) {
-            assertEquals(2_000 - 2_000 / 64, standIn.get(), "every decoded synthetic record");
+            // Every decoded synthetic record (one in 64 is a byte short), and the loopback ones.
+            assertTrue(standIn.get() > 2_000 - 2_000 / 64, "every decoded warm-up record: " + standIn.get());
             assertEquals(0, real.get());
             assertEquals(0, warmed.stats().received());
         }

@@ -212,10 +212,11 @@ public final class UdpServerCommand implements Callable<Integer> {
     private IdleStrategy idle;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "0",
-            description = "Before binding, drive decoding and the reply through N synthetic "
-                    + "datagrams made from the format, so the first real ones find that code "
-                    + "compiled; nothing is printed, forwarded or sent (default: 0 = off; "
-                    + "20000 is typical).")
+            description = "Before binding, drive the receive path, decoding and the reply "
+                    + "through up to N datagrams made from the format over a private loopback "
+                    + "socket (at most 2 s), then N in memory, so the first real ones find that "
+                    + "code compiled; nothing is printed or forwarded, and nothing is sent "
+                    + "outside the process (default: 0 = off; 20000 is typical).")
     private int warmupDatagrams;
 
     @Option(names = {"-v", "--verbose"}, description = "Log a line for every datagram.")
