@@ -16,17 +16,20 @@ import java.util.Map;
  *   <li>{@code warmup=N}: {@code UdpServer.Builder.warmup(N)}, the start-up warm-up pass;</li>
  *   <li>{@code io=nio|batch|auto}: {@code TransportConfig.Builder.io(IoMode)};</li>
  *   <li>{@code threads=N}: {@code TransportConfig.Builder.threads(N)}, N loops on one port;</li>
- *   <li>{@code idle=block|yield|spin}: {@code TransportConfig.Builder.idleStrategy(...)}.</li>
+ *   <li>{@code idle=block|yield|spin}: {@code TransportConfig.Builder.idleStrategy(...)};</li>
+ *   <li>{@code maxDatagram=N}: {@code TransportConfig.Builder.maxDatagramSize(N)}, the receive
+ *       slot size (default the largest UDP payload).</li>
  * </ul>
  *
  * @param warmupDatagrams synthetic datagrams of the warm-up pass, 0 for none
  * @param io              the I/O path asked for, {@code ""} for the default
  * @param threads         receive loops, 1 for the default
  * @param idle            the idle strategy, {@code ""} for the default
+ * @param maxDatagram     the largest datagram received, 0 for the default
  */
-record UdpkitVariant(int warmupDatagrams, String io, int threads, String idle) {
+record UdpkitVariant(int warmupDatagrams, String io, int threads, String idle, int maxDatagram) {
 
-    static final UdpkitVariant DEFAULTS = new UdpkitVariant(0, "", 1, "");
+    static final UdpkitVariant DEFAULTS = new UdpkitVariant(0, "", 1, "", 0);
 
     /**
      * Parses a variant argument.
@@ -50,11 +53,12 @@ record UdpkitVariant(int warmupDatagrams, String io, int threads, String idle) {
         String io = choice(settings.remove("io"), "io", "nio", "batch", "auto");
         int threads = intSetting(settings.remove("threads"), 1, 1, 64, "threads");
         String idle = choice(settings.remove("idle"), "idle", "block", "yield", "spin");
+        int maxDatagram = intSetting(settings.remove("maxDatagram"), 0, 1, 65_507, "maxDatagram");
         if (!settings.isEmpty()) {
             throw new IllegalArgumentException("unknown udpkit variant setting(s) " + settings.keySet()
-                    + "; known: warmup, io, threads, idle");
+                    + "; known: warmup, io, threads, idle, maxDatagram");
         }
-        return new UdpkitVariant(warmup, io, threads, idle);
+        return new UdpkitVariant(warmup, io, threads, idle, maxDatagram);
     }
 
     /** Applies the transport settings to {@code builder}. */
@@ -64,6 +68,9 @@ record UdpkitVariant(int warmupDatagrams, String io, int threads, String idle) {
         }
         if (!idle.isEmpty()) {
             builder.idleStrategy(IdleStrategy.valueOf(idle.toUpperCase(Locale.ROOT)));
+        }
+        if (maxDatagram > 0) {
+            builder.maxDatagramSize(maxDatagram);
         }
         return builder.threads(threads);
     }

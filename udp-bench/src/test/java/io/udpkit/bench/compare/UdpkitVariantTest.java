@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.udpkit.core.TransportConfig;
 import org.junit.jupiter.api.Test;
 
 class UdpkitVariantTest {
@@ -15,9 +16,10 @@ class UdpkitVariantTest {
 
     @Test
     void parsesEverySetting() {
-        UdpkitVariant variant = UdpkitVariant.parse("warmup=20000,io=batch,threads=2,idle=spin");
+        UdpkitVariant variant = UdpkitVariant.parse("warmup=20000,io=batch,threads=2,idle=spin,maxDatagram=2048");
 
-        assertEquals(new UdpkitVariant(20_000, "batch", 2, "spin"), variant);
+        assertEquals(new UdpkitVariant(20_000, "batch", 2, "spin", 2048), variant);
+        assertEquals(2048, variant.applyTo(TransportConfig.builder()).build().maxDatagramSize());
     }
 
     @Test
@@ -28,6 +30,8 @@ class UdpkitVariantTest {
                 .getMessage().contains("io twice"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> UdpkitVariant.parse("threads=0"))
                 .getMessage().contains("threads out of range 1..64: 0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> UdpkitVariant.parse("maxDatagram=65508"))
+                .getMessage().contains("maxDatagram out of range 1..65507: 65508"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> UdpkitVariant.parse("idle=nap"))
                 .getMessage().contains("block|yield|spin"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> UdpkitVariant.parse("warmup"))

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Receiving: {@link TransportConfig#batchSize()} {@code mmsghdr}s, each pointing at its own
  * address, control and payload slot; one call fills as many as are queued. A payload slot holds
- * {@link TransportConfig#maxDatagramSize()} bytes and a larger datagram is flagged by the kernel
+ * {@link TransportConfig#maxDatagramSize()} bytes (large slots are split so that small datagrams
+ * touch little memory: {@link ReceiveSlots}) and a larger datagram is flagged by the kernel
  * ({@code MSG_TRUNC}). The sender stays as raw {@code sockaddr} bytes: the rate limiter's key is
  * computed from them, and an address object is built only when asked for. {@code SO_RXQ_OVFL} makes
  * the kernel attach this socket's drop counter to received messages.
@@ -69,9 +70,7 @@ final class LinuxBatchSocket implements DatagramSocketIo {
     private final MemorySegment recvMsgs;
     private final MemorySegment recvNames;
     private final MemorySegment recvControl;
-    private final MemorySegment recvData;
-    private final int receiveSlot;
-    private final ByteBuffer[] payloads;
+    private final ReceiveSlots slots;
     private final MemorySegment sendMsgs;
     private final MemorySegment sendNames;
     private final MemorySegment sendIov;
@@ -112,32 +111,28 @@ final class LinuxBatchSocket implements DatagramSocketIo {
         this.errno = errno;
         this.waker = waker;
         this.receiveTimeout = arena.allocate(Libc.TIMEVAL_SIZE, 8);
-        this.receiveSlot = config.maxDatagramSize();
         this.replySlot = config.allowLargerReplies()
                 ? DatagramLimits.MAX_UDP_PAYLOAD
                 : config.maxDatagramSize();
         int n = capacity;
 
         recvMsgs = arena.allocate(Libc.MMSGHDR_SIZE * n, 8);
-        MemorySegment recvIov = arena.allocate(Libc.IOVEC_SIZE * n, 8);
+        slots = new ReceiveSlots(arena, n, config.maxDatagramSize());
+        int iovecs = slots.iovecsPerMessage();
+        MemorySegment recvIov = arena.allocate(Libc.IOVEC_SIZE * iovecs * n, 8);
         recvNames = arena.allocate(Libc.NAME_SIZE * n, 8);
         recvControl = arena.allocate(Libc.CONTROL_SIZE * n, 8);
-        recvData = arena.allocate((long) receiveSlot * n, 8);
-        payloads = new ByteBuffer[n];
         for (int i = 0; i < n; i++) {
             long m = i * Libc.MMSGHDR_SIZE;
-            MemorySegment data = recvData.asSlice((long) i * receiveSlot, receiveSlot);
-            recvIov.set(ADDRESS, i * Libc.IOVEC_SIZE, data);
-            recvIov.set(JAVA_LONG, i * Libc.IOVEC_SIZE + 8, receiveSlot);
+            long iov = i * Libc.IOVEC_SIZE * iovecs;
+            slots.describe(i, recvIov, iov);
             recvMsgs.set(ADDRESS, m + Libc.MSG_NAME,
                     recvNames.asSlice(i * Libc.NAME_SIZE, Libc.NAME_SIZE));
-            recvMsgs.set(ADDRESS, m + Libc.MSG_IOV,
-                    recvIov.asSlice(i * Libc.IOVEC_SIZE, Libc.IOVEC_SIZE));
-            recvMsgs.set(JAVA_LONG, m + Libc.MSG_IOVLEN, 1);
+            recvMsgs.set(ADDRESS, m + Libc.MSG_IOV, recvIov.asSlice(iov, Libc.IOVEC_SIZE * iovecs));
+            recvMsgs.set(JAVA_LONG, m + Libc.MSG_IOVLEN, iovecs);
             recvMsgs.set(ADDRESS, m + Libc.MSG_CONTROL,
                     recvControl.asSlice(i * Libc.CONTROL_SIZE, Libc.CONTROL_SIZE));
             resetReceiveHeader(i);
-            payloads[i] = data.asByteBuffer().asReadOnlyBuffer();
         }
 
         sendMsgs = arena.allocate(Libc.MMSGHDR_SIZE * n, 8);
@@ -414,6 +409,9 @@ final class LinuxBatchSocket implements DatagramSocketIo {
             if (count > 0) {
                 noteDrops(count - 1);
             }
+            for (int i = 0; i < count; i++) {
+                slots.assemble(i, length(i));
+            }
             return waker == null ? count : withoutWakes(count);
         } finally {
             exit();
@@ -449,8 +447,7 @@ final class LinuxBatchSocket implements DatagramSocketIo {
                 Libc.NAME_SIZE);
         MemorySegment.copy(recvControl, from * Libc.CONTROL_SIZE, recvControl,
                 to * Libc.CONTROL_SIZE, Libc.CONTROL_SIZE);
-        MemorySegment.copy(recvData, (long) from * receiveSlot, recvData, (long) to * receiveSlot,
-                Math.min(length(from), receiveSlot));
+        slots.move(from, to, length(from));
     }
 
     /** Reads the drop counter SO_RXQ_OVFL attached to a message, if the kernel attached one. */
@@ -483,7 +480,7 @@ final class LinuxBatchSocket implements DatagramSocketIo {
 
     @Override
     public ByteBuffer payload(int index) {
-        return payloads[index];
+        return slots.view(index, length(index));
     }
 
     @Override
