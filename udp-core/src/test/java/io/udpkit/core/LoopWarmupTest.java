@@ -7,69 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
+import io.udpkit.core.testing.CountingEcho;
+import io.udpkit.core.testing.SevenByteCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class LoopWarmupTest {
 
-    private static final int SAMPLE_LENGTH = 7;
+    private static final int SAMPLE_LENGTH = SevenByteCodec.LENGTH;
 
-    /** Accepts exactly {@value #SAMPLE_LENGTH}-byte payloads; offers a sample unless told not to. */
     private static Codec<Integer> sevenBytes(boolean withSample) {
-        return new Codec<>() {
-            @Override
-            public Integer decode(ByteBuffer payload) {
-                if (payload.remaining() != SAMPLE_LENGTH) {
-                    throw new CodecException("need 7 bytes, got " + payload.remaining());
-                }
-                return (int) payload.get(payload.position());
-            }
-
-            @Override
-            public void encode(Integer value, ByteBuffer out) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Optional<ByteBuffer> samplePayload() {
-                return withSample ? Optional.of(ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7}))
-                        : Optional.empty();
-            }
-        };
-    }
-
-    /** Replies to every datagram, decoded or not, and counts the calls. */
-    private static final class EchoCounting implements DatagramHandler<Integer> {
-        final AtomicInteger messages = new AtomicInteger();
-        final AtomicInteger rejected = new AtomicInteger();
-        final AtomicInteger batches = new AtomicInteger();
-
-        @Override
-        public void onMessage(Integer value, InboundDatagram datagram) {
-            messages.incrementAndGet();
-            datagram.reply(datagram.payload());
-        }
-
-        @Override
-        public void onUndecodable(InboundDatagram datagram, CodecException error) {
-            rejected.incrementAndGet();
-            datagram.reply(datagram.payload());
-        }
-
-        @Override
-        public void onBatchEnd() {
-            batches.incrementAndGet();
-        }
+        return SevenByteCodec.create(withSample);
     }
 
     @ParameterizedTest
     @EnumSource(value = IoMode.class, names = {"NIO", "BATCH"})
     void everySyntheticDatagramGoesThroughTheLoopOnItsOwnCounters(IoMode io) {
         TransportConfig config = TransportConfig.builder().io(io).build();
-        EchoCounting handler = new EchoCounting();
+        CountingEcho<Integer> handler = new CountingEcho<>();
         int datagrams = 10_000;
 
         TransportStats stats = LoopWarmup.run(config, sevenBytes(true), handler, datagrams).orElseThrow();
@@ -87,7 +43,7 @@ class LoopWarmupTest {
 
     @Test
     void nothingRunsForACodecWithoutASample() {
-        EchoCounting handler = new EchoCounting();
+        CountingEcho<Integer> handler = new CountingEcho<>();
 
         assertTrue(LoopWarmup.run(TransportConfig.builder().build(), sevenBytes(false), handler, 1_000).isEmpty());
         assertEquals(0, handler.messages.get() + handler.rejected.get());
@@ -96,14 +52,14 @@ class LoopWarmupTest {
     @Test
     void aNegativeCountIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LoopWarmup.run(TransportConfig.builder().build(), sevenBytes(true), new EchoCounting(), -1));
+                () -> LoopWarmup.run(TransportConfig.builder().build(), sevenBytes(true), new CountingEcho<>(), -1));
         assertEquals("warm-up datagrams must not be negative: -1", e.getMessage());
     }
 
     @Test
     void aPerSourceRateLimitStillLetsTheWarmupThrough() {
         TransportConfig config = TransportConfig.builder().io(IoMode.NIO).maxPacketsPerSecondPerSource(50).build();
-        EchoCounting handler = new EchoCounting();
+        CountingEcho<Integer> handler = new CountingEcho<>();
 
         TransportStats stats = LoopWarmup.run(config, sevenBytes(true), handler, 20_000).orElseThrow();
 

@@ -11,8 +11,8 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
+import io.udpkit.core.testing.CountingEcho;
+import io.udpkit.core.testing.SevenByteCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,58 +20,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class LoopbackWarmupTest {
 
-    private static final int SAMPLE_LENGTH = 7;
+    private static final int SAMPLE_LENGTH = SevenByteCodec.LENGTH;
     /** Small enough that the pass sends some datagrams larger than it. */
     private static final int MAX_DATAGRAM = 100;
     /** Generous: these tests pin counts, not speed; the pass ends as soon as it has sent them. */
     private static final Duration LIMIT = Duration.ofSeconds(20);
 
-    /** Accepts exactly {@value #SAMPLE_LENGTH}-byte payloads; offers a sample unless told not to. */
     private static Codec<Integer> sevenBytes(boolean withSample) {
-        return new Codec<>() {
-            @Override
-            public Integer decode(ByteBuffer payload) {
-                if (payload.remaining() != SAMPLE_LENGTH) {
-                    throw new CodecException("need 7 bytes, got " + payload.remaining());
-                }
-                return (int) payload.get(payload.position());
-            }
-
-            @Override
-            public void encode(Integer value, ByteBuffer out) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Optional<ByteBuffer> samplePayload() {
-                return withSample ? Optional.of(ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7}))
-                        : Optional.empty();
-            }
-        };
-    }
-
-    /** Replies to every datagram, decoded or not, and counts the calls. */
-    private static final class EchoCounting implements DatagramHandler<Integer> {
-        final AtomicInteger messages = new AtomicInteger();
-        final AtomicInteger rejected = new AtomicInteger();
-        final AtomicInteger batches = new AtomicInteger();
-
-        @Override
-        public void onMessage(Integer value, InboundDatagram datagram) {
-            messages.incrementAndGet();
-            datagram.reply(datagram.payload());
-        }
-
-        @Override
-        public void onUndecodable(InboundDatagram datagram, CodecException error) {
-            rejected.incrementAndGet();
-            datagram.reply(datagram.payload());
-        }
-
-        @Override
-        public void onBatchEnd() {
-            batches.incrementAndGet();
-        }
+        return SevenByteCodec.create(withSample);
     }
 
     private static TransportConfig.Builder nio() {
@@ -81,7 +37,7 @@ class LoopbackWarmupTest {
 
     @Test
     void realDatagramsGoThroughAPrivateNioSocketAndTheRepliesComeBack() throws IOException {
-        EchoCounting handler = new EchoCounting();
+        CountingEcho<Integer> handler = new CountingEcho<>();
         int datagrams = 2_000;
 
         LoopbackWarmupReport report = LoopWarmup.runOnLoopback(nio().build(), sevenBytes(true),
@@ -112,7 +68,7 @@ class LoopbackWarmupTest {
             int port = ((InetSocketAddress) serversPort.getLocalAddress()).getPort();
 
             LoopbackWarmupReport report = LoopWarmup.runOnLoopback(nio().bindAddress("127.0.0.1", port)
-                    .build(), sevenBytes(true), new EchoCounting(), 500, LIMIT).orElseThrow();
+                    .build(), sevenBytes(true), new CountingEcho<>(), 500, LIMIT).orElseThrow();
 
             assertNotEquals(port, report.localAddress().getPort());
             assertEquals(500, report.stats().received(), "the pass ran on its own port");
@@ -126,10 +82,10 @@ class LoopbackWarmupTest {
         try (DatagramChannel elsewhere = DatagramChannel.open()) {
             elsewhere.bind(new InetSocketAddress("127.0.0.1", 0));
             InetSocketAddress blackHole = (InetSocketAddress) elsewhere.getLocalAddress();
-            EchoCounting handler = new EchoCounting();
+            CountingEcho<Integer> handler = new CountingEcho<>();
             // The limit counts from the start, opening the sockets included: load those classes
             // first, so that a cold JVM does not spend the whole limit before the first send.
-            LoopWarmup.runOnLoopback(nio().build(), sevenBytes(true), new EchoCounting(), 10, LIMIT);
+            LoopWarmup.runOnLoopback(nio().build(), sevenBytes(true), new CountingEcho<>(), 10, LIMIT);
 
             LoopbackWarmupReport report = LoopWarmup.runOnLoopback(nio().build(), sevenBytes(true),
                     handler, 1_000_000, Duration.ofMillis(500), ignored -> blackHole).orElseThrow();
@@ -143,7 +99,7 @@ class LoopbackWarmupTest {
 
     @Test
     void aCodecWithoutASampleRunsNothing() throws IOException {
-        EchoCounting handler = new EchoCounting();
+        CountingEcho<Integer> handler = new CountingEcho<>();
 
         assertTrue(LoopWarmup.runOnLoopback(nio().build(), sevenBytes(false), handler, 1_000, LIMIT)
                 .isEmpty());
@@ -154,17 +110,17 @@ class LoopbackWarmupTest {
     void aPathThatCannotRunIsAnIoExceptionNotAFallbackToAnother() {
         // udp-core's tests have no batch module on the class path.
         IOException e = assertThrows(IOException.class, () -> LoopWarmup.runOnLoopback(
-                nio().io(IoMode.BATCH).build(), sevenBytes(true), new EchoCounting(), 100, LIMIT));
+                nio().io(IoMode.BATCH).build(), sevenBytes(true), new CountingEcho<>(), 100, LIMIT));
         assertTrue(e.getMessage().startsWith("io=batch is not available"), e.getMessage());
     }
 
     @Test
     void negativeArgumentsAreRejected() {
         IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
-                () -> LoopWarmup.runOnLoopback(nio().build(), sevenBytes(true), new EchoCounting(), -1, LIMIT));
+                () -> LoopWarmup.runOnLoopback(nio().build(), sevenBytes(true), new CountingEcho<>(), -1, LIMIT));
         assertEquals("warm-up datagrams must not be negative: -1", count.getMessage());
         IllegalArgumentException limit = assertThrows(IllegalArgumentException.class,
-                () -> LoopWarmup.runOnLoopback(nio().build(), sevenBytes(true), new EchoCounting(), 1,
+                () -> LoopWarmup.runOnLoopback(nio().build(), sevenBytes(true), new CountingEcho<>(), 1,
                         Duration.ofSeconds(-1)));
         assertEquals("warm-up time limit must not be negative: PT-1S", limit.getMessage());
     }

@@ -5,20 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.udpkit.core.Codec;
-import io.udpkit.core.CodecException;
-import io.udpkit.core.DatagramHandler;
 import io.udpkit.core.Decoder;
-import io.udpkit.core.InboundDatagram;
 import io.udpkit.core.IoMode;
 import io.udpkit.core.LoopWarmup;
 import io.udpkit.core.LoopbackWarmupReport;
 import io.udpkit.core.TransportConfig;
 import io.udpkit.core.TransportStats;
 import io.udpkit.core.UdpEndpoint;
+import io.udpkit.core.testing.CountingEcho;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -56,28 +53,6 @@ class BatchLoopbackWarmupTest {
         }
     };
 
-    /** Echoes every datagram, decoded or not, and counts what it saw. */
-    private static final class Echo implements DatagramHandler<ByteBuffer> {
-        final AtomicInteger handled = new AtomicInteger();
-        final AtomicInteger batches = new AtomicInteger();
-
-        @Override
-        public void onMessage(ByteBuffer value, InboundDatagram datagram) {
-            handled.incrementAndGet();
-            datagram.reply(datagram.payload());
-        }
-
-        @Override
-        public void onUndecodable(InboundDatagram datagram, CodecException error) {
-            handled.incrementAndGet();
-            datagram.reply(datagram.payload());
-        }
-
-        @Override
-        public void onBatchEnd() {
-            batches.incrementAndGet();
-        }
-    }
 
     private static TransportConfig.Builder config(IoMode io) {
         return TransportConfig.builder().bindAddress("127.0.0.1", 0).io(io).maxDatagramSize(MAX_DATAGRAM);
@@ -85,7 +60,7 @@ class BatchLoopbackWarmupTest {
 
     @Test
     void realDatagramsGoThroughAPrivateBatchSocketAndTheRepliesComeBack() throws Exception {
-        Echo handler = new Echo();
+        CountingEcho<ByteBuffer> handler = new CountingEcho<>();
         int datagrams = 3_000;
 
         LoopbackWarmupReport report = LoopWarmup.runOnLoopback(config(IoMode.BATCH).build(), SAMPLED,
@@ -100,8 +75,8 @@ class BatchLoopbackWarmupTest {
         assertEquals(oversized, stats.truncated(), "MSG_TRUNC seen: " + stats.toJson());
         assertEquals(datagrams / 64, stats.undecodable(), stats.toJson());
         assertEquals(datagrams - oversized, stats.decoded() + stats.undecodable(), stats.toJson());
-        assertEquals(stats.decoded() + stats.undecodable(), handler.handled.get());
-        assertEquals(handler.handled.get(), stats.replied(), "sendmmsg sent every answer");
+        assertEquals(stats.decoded() + stats.undecodable(), handler.handled());
+        assertEquals(handler.handled(), stats.replied(), "sendmmsg sent every answer");
         assertEquals(stats.replied(), report.repliesRead(), "and each came back to its sender");
         assertTrue(handler.batches.get() < datagrams - oversized,
                 "some receives took more than one datagram: " + handler.batches.get() + " batches");
@@ -112,7 +87,7 @@ class BatchLoopbackWarmupTest {
     void autoWarmsTheBatchPathOnItsOwnPortAndTheServerStartsAtZero() throws Exception {
         TransportConfig config = config(IoMode.AUTO).build();
 
-        LoopbackWarmupReport report = LoopWarmup.runOnLoopback(config, SAMPLED, new Echo(), 500, LIMIT)
+        LoopbackWarmupReport report = LoopWarmup.runOnLoopback(config, SAMPLED, new CountingEcho<ByteBuffer>(), 500, LIMIT)
                 .orElseThrow();
 
         assertEquals("batch", report.ioPath());
