@@ -48,8 +48,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * uncounted; {@code SO_RCVTIMEO} bounds each blocking wait to the loop's timeout and at most
  * {@value #LONGEST_WAIT_MILLIS} ms, in case a wake datagram is lost. {@link #awaitReadable} (for
  * callers that wait without receiving) is {@code epoll_wait} on the socket and an {@code eventfd}
- * that {@link #wakeup()} also writes. Without a waker (its socket could not be bound) the loop's
- * waits fall back to {@code epoll_wait}.
+ * that {@link #wakeup()} also writes. Without a waker the loop's waits fall back to
+ * {@code epoll_wait}: when its socket cannot be bound, and always for a socket that shares its port
+ * with others ({@code SO_REUSEPORT}, several loops), where the kernel picks the receiving socket by
+ * the sender's address and a wake datagram could reach a sibling instead.
  *
  * <p>Closing: native memory must not be freed while a thread is inside a call that uses it, so
  * every call holds a use count; {@link #close()} marks the socket closing and wakes any waiter, and
@@ -217,7 +219,7 @@ final class LinuxBatchSocket implements DatagramSocketIo {
             watch(errno, epollFd, fd, 0, arena);
             watch(errno, epollFd, eventFd, 1, arena);
             LinuxBatchSocket socket = new LinuxBatchSocket(arena, fd, eventFd, epollFd, family, local,
-                    config, errno, openWaker(arena, family, local));
+                    config, errno, reusePort ? null : openWaker(arena, family, local));
             socket.linkDowncalls();
             return socket;
         } catch (Throwable e) {

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.udpkit.core.IoMode;
+import io.udpkit.core.StopReason;
 import io.udpkit.core.TransportConfig;
+import io.udpkit.core.UdpEndpoint;
 import io.udpkit.core.spi.DatagramSocketIo;
+import io.udpkit.core.testing.BackgroundServe;
 import io.udpkit.core.testing.LoopbackPeer;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -72,6 +75,26 @@ class BatchWakeupTest {
                 assertEquals(0, socket.awaitAndReceive(1_000_000_000L), host);
                 assertEquals(0, socket.receive(), host);
             }
+        }
+    }
+
+    @Test
+    void stoppingLoopsThatShareAPortHandsNoneOfThemADatagram() throws Exception {
+        // With SO_REUSEPORT the kernel picks the socket by the sender's address and port, so a
+        // wake datagram could reach a sibling socket instead of its own, which would take it for
+        // a stranger's empty datagram. Such sockets wait in epoll_wait, woken by their eventfd.
+        TransportConfig config = TransportConfig.builder().bindAddress("127.0.0.1", 0)
+                .io(IoMode.BATCH).threads(4).build();
+        try (UdpEndpoint server = UdpEndpoint.open(config)) {
+            for (int round = 0; round < 5; round++) {
+                try (BackgroundServe loop = BackgroundServe.start(server, FourByteCodec.INSTANCE,
+                        (value, datagram) -> { })) {
+                    Thread.sleep(50);
+                    server.stop();
+                    assertEquals(StopReason.STOPPED, loop.awaitResult());
+                }
+            }
+            assertEquals(0, server.stats().received(), "wake datagrams reached a loop as datagrams");
         }
     }
 
