@@ -61,9 +61,7 @@ public final class SinkQueue<R> implements AutoCloseable {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong droppedQueueFull = new AtomicLong();
-    private final AtomicLong droppedTooLarge = new AtomicLong();
-    private final AtomicLong droppedRefused = new AtomicLong();
+    private final Map<DropReason, AtomicLong> drops = new EnumMap<>(DropReason.class);
     private final AtomicLong queuedBytes = new AtomicLong();
 
     private final AtomicBoolean failureLogged = new AtomicBoolean();
@@ -83,6 +81,7 @@ public final class SinkQueue<R> implements AutoCloseable {
         // Two slots more than the records allowed, for the flush and close markers.
         this.queue = new ArrayBlockingQueue<>(capacity + 2);
         for (DropReason reason : DropReason.values()) {
+            drops.put(reason, new AtomicLong());
             dropLogged.put(reason, new AtomicBoolean());
         }
         this.thread = new Thread(this::run, "sink-" + name);
@@ -211,9 +210,9 @@ public final class SinkQueue<R> implements AutoCloseable {
         // Outcomes first, accepted last: a snapshot never shows more outcomes than values.
         long d = delivered.get();
         long f = failed.get();
-        long q = droppedQueueFull.get();
-        long t = droppedTooLarge.get();
-        long r = droppedRefused.get();
+        long q = drops.get(DropReason.QUEUE_FULL).get();
+        long t = drops.get(DropReason.TOO_LARGE).get();
+        long r = drops.get(DropReason.REFUSED).get();
         return new SinkStats(name, accepted.get(), d, q, t, r, f);
     }
 
@@ -342,22 +341,10 @@ public final class SinkQueue<R> implements AutoCloseable {
     }
 
     private void dropped(DropReason reason, String why) {
-        counter(reason).incrementAndGet();
+        drops.get(reason).incrementAndGet();
         if (!dropLogged.get(reason).getAndSet(true)) {
             LOG.warn("sink {}: dropping records ({}: {}); further drops are only counted", name,
                     reason.jsonName(), why);
-        }
-    }
-
-    private AtomicLong counter(DropReason reason) {
-        switch (reason) {
-            case QUEUE_FULL:
-                return droppedQueueFull;
-            case TOO_LARGE:
-                return droppedTooLarge;
-            case REFUSED:
-            default:
-                return droppedRefused;
         }
     }
 
