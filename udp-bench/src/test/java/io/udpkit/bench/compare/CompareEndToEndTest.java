@@ -102,14 +102,8 @@ class CompareEndToEndTest {
     @Test
     void anUnknownPeerIsAUsageError(@TempDir Path dir) {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Compare());
-        cli.setErr(new PrintWriter(err));
-        cli.setParameterExceptionHandler((e, args) -> {
-            e.getCommandLine().getErr().println(e.getMessage());
-            return 2;
-        });
 
-        int exit = cli.execute("--only", "rust", "--out", dir.toString());
+        int exit = compare(err, "--only", "rust", "--out", dir.toString());
 
         assertEquals(2, exit);
         assertTrue(err.toString().contains("unknown peer [rust]"), err.toString());
@@ -118,16 +112,21 @@ class CompareEndToEndTest {
     @Test
     void aJavaThatIsNotAnExecutableIsAUsageError(@TempDir Path dir) {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Compare());
-        cli.setErr(new PrintWriter(err));
-        cli.setParameterExceptionHandler((e, args) -> {
-            e.getCommandLine().getErr().println(e.getMessage());
-            return 2;
-        });
 
-        int exit = cli.execute("--java", dir.resolve("no-such-java").toString(), "--out", dir.toString());
+        int exit = compare(err, "--java", dir.resolve("no-such-java").toString(), "--out", dir.toString());
 
         assertEquals(2, exit);
         assertTrue(err.toString().contains("--java is not an executable file"), err.toString());
+    }
+
+    /** Runs compare's command line as {@code main} does for usage errors: one line, exit 2. */
+    private static int compare(StringWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Compare());
+        cli.setErr(new PrintWriter(err));
+        cli.setParameterExceptionHandler((e, ignored) -> {
+            e.getCommandLine().getErr().println(e.getMessage());
+            return 2;
+        });
+        return cli.execute(args);
     }
 }
