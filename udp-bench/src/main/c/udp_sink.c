@@ -4,7 +4,9 @@
  * Binds 127.0.0.1 on an ephemeral port, prints "READY <port>", then runs one loop until a
  * datagram that is not a 22-byte seed record arrives or MAX_SECONDS pass:
  *   recvfrom  one recvfrom per datagram, reads the sequence number;
- *   recvmmsg  up to 64 datagrams per recvmmsg call, same per-datagram work;
+ *   recvmmsg  up to 64 datagrams per recvmmsg call, same per-datagram work, no sender addresses;
+ *   recvmmsg-from  the same, but the kernel also hands over each datagram's sender address, as a
+ *             server that answers or rate-limits by sender needs (recvfrom's work, batched);
  *   echo      recvfrom, then sendto the same bytes back to the sender.
  * Prints one JSON line: received, maxSeq, the window the rate is measured over, and this thread's
  * CPU time spent in the loop (getrusage(RUSAGE_THREAD), user and system, in ns); when at least
@@ -126,9 +128,10 @@ static int loop_recvfrom(int fd, struct tally *t, int echo)
     }
 }
 
-static int loop_recvmmsg(int fd, struct tally *t)
+static int loop_recvmmsg(int fd, struct tally *t, int with_senders)
 {
     static unsigned char bufs[VLEN][SLOT];
+    static struct sockaddr_in from[VLEN];
     struct iovec iov[VLEN];
     struct mmsghdr msgs[VLEN];
     int i;
@@ -139,6 +142,10 @@ static int loop_recvmmsg(int fd, struct tally *t)
         iov[i].iov_len = SLOT;
         msgs[i].msg_hdr.msg_iov = &iov[i];
         msgs[i].msg_hdr.msg_iovlen = 1;
+        if (with_senders) {
+            msgs[i].msg_hdr.msg_name = &from[i];
+            msgs[i].msg_hdr.msg_namelen = sizeof from[i];
+        }
     }
     for (;;) {
         /* MSG_WAITFORONE: block for the first datagram, then take what is queued. */
@@ -149,9 +156,12 @@ static int loop_recvmmsg(int fd, struct tally *t)
                 continue;
             return errno == EINTR ? 0 : -1;
         }
-        for (i = 0; i < n; i++)
+        for (i = 0; i < n; i++) {
             if (!tally_record(t, bufs[i], (ssize_t)msgs[i].msg_len))
                 return 0;
+            /* The kernel wrote the address's length here; room for the next call's. */
+            msgs[i].msg_hdr.msg_namelen = with_senders ? sizeof from[i] : 0;
+        }
     }
 }
 
@@ -165,14 +175,15 @@ int main(int argc, char **argv)
     int fd, rc;
 
     if (argc != 4) {
-        fprintf(stderr, "usage: udp_sink recvfrom|recvmmsg|echo MAX_SECONDS RCVBUF_BYTES\n");
+        fprintf(stderr, "usage: udp_sink recvfrom|recvmmsg|recvmmsg-from|echo MAX_SECONDS RCVBUF_BYTES\n");
         return 2;
     }
     mode = argv[1];
     max_seconds = strtol(argv[2], NULL, 10);
     rcvbuf = strtol(argv[3], NULL, 10);
     if (max_seconds < 1 || max_seconds > 3600 || rcvbuf < 0 || rcvbuf > (1L << 30)
-        || (strcmp(mode, "recvfrom") && strcmp(mode, "recvmmsg") && strcmp(mode, "echo"))) {
+        || (strcmp(mode, "recvfrom") && strcmp(mode, "recvmmsg") && strcmp(mode, "recvmmsg-from")
+            && strcmp(mode, "echo"))) {
         fprintf(stderr, "udp_sink: bad mode, seconds or buffer size\n");
         return 2;
     }
@@ -189,8 +200,8 @@ int main(int argc, char **argv)
         return 1;
     }
     thread_cpu(&user0, &sys0);
-    if (strcmp(mode, "recvmmsg") == 0)
-        rc = loop_recvmmsg(fd, &t);
+    if (strncmp(mode, "recvmmsg", 8) == 0)
+        rc = loop_recvmmsg(fd, &t, strcmp(mode, "recvmmsg-from") == 0);
     else
         rc = loop_recvfrom(fd, &t, strcmp(mode, "echo") == 0);
     thread_cpu(&user1, &sys1);

@@ -110,9 +110,11 @@ public final class TransportStats {
 
     /**
      * Datagrams the kernel dropped for this endpoint's socket, chiefly because its receive buffer
-     * was full: the {@code drops} column of the socket's own line in {@code /proc/net/udp} (or
-     * {@code udp6}), matched by inode. Only this socket's losses count; they never reached
-     * {@link #received()}. After close, the figure at closing.
+     * was full: the kernel's per-socket counter, asked for directly on the batch path
+     * ({@code getsockopt(SO_MEMINFO)}), else the {@code drops} column of the socket's own line in
+     * {@code /proc/net/udp} (or {@code udp6}), matched by inode; the two are the same figure. Only
+     * this socket's losses count; they never reached {@link #received()}. After close, the figure
+     * at closing.
      *
      * @return the count of dropped datagrams, or -1 if unknown (no {@code /proc}, socket not
      *         found)

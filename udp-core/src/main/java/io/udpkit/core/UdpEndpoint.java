@@ -330,10 +330,13 @@ public final class UdpEndpoint implements AutoCloseable {
         return List.copyOf(stats);
     }
 
-    /** From {@code /proc} when readable, else from the I/O path's own counter (or -1). */
+    /**
+     * From the I/O path when it can ask the kernel (the batch path: one system call), else from
+     * the socket's line in {@code /proc/net/udp[6]} (a read of the whole table), else -1.
+     */
     private long currentDrops(int loop) {
-        long drops = dropCounters.get(loop).drops();
-        return drops >= 0 ? drops : group.loops().get(loop).socket().socketDrops();
+        long drops = group.loops().get(loop).socket().socketDrops();
+        return drops >= 0 ? drops : dropCounters.get(loop).drops();
     }
 
     /**

@@ -164,6 +164,31 @@ public interface DatagramSocketIo extends Closeable {
     }
 
     /**
+     * Switches this socket, for {@link io.udpkit.core.IdleStrategy#RECEIVE}, so that
+     * {@link #awaitAndReceive} sleeps inside the receive call itself, until a datagram or
+     * {@link #wakeup()}. While it is on, {@link #receive()} may block as well: the loop calls only
+     * {@code awaitAndReceive}, and treats each call's messages as one batch. A path that already
+     * waits inside its receive call, or cannot, returns {@code false} and stays as it is.
+     *
+     * @return whether the socket now waits inside the receive call
+     * @throws IOException if switching fails
+     * @since 0.2
+     */
+    default boolean startBlockingReceive() throws IOException {
+        return false;
+    }
+
+    /**
+     * Undoes {@link #startBlockingReceive()}; does nothing if it returned {@code false} or the
+     * socket is closed.
+     *
+     * @throws IOException if switching back fails
+     * @since 0.2
+     */
+    default void stopBlockingReceive() throws IOException {
+    }
+
+    /**
      * Makes a current or the next {@link #awaitReadable} or {@link #awaitAndReceive} return at
      * once. Any thread.
      */
@@ -181,10 +206,11 @@ public interface DatagramSocketIo extends Closeable {
 
     /**
      * Datagrams the kernel dropped for this socket because its receive buffer was full, as far as
-     * this path knows it without reading {@code /proc}: the batch path reports the counter that
-     * {@code SO_RXQ_OVFL} attaches to received messages. Any thread.
+     * this path knows it without reading {@code /proc}: the batch path asks the kernel for the
+     * socket's counter ({@code getsockopt(SO_MEMINFO)}) on each call. Any thread; not for a hot
+     * path.
      *
-     * @return the count, or -1 when this path does not track it
+     * @return the count, or -1 when this path does not track it or the socket is closed
      */
     long socketDrops();
 

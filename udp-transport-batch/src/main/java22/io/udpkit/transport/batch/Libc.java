@@ -33,7 +33,14 @@ final class Libc {
     static final int SO_SNDBUF = 7;
     static final int SO_RCVBUF = 8;
     static final int SO_REUSEPORT = 15;
-    static final int SO_RXQ_OVFL = 40;
+    /**
+     * {@code SO_MEMINFO} (Linux 4.12): the socket's memory figures as 32-bit counters, of which
+     * {@code SK_MEMINFO_DROPS} (index 8) is its drop counter; 9 of them in all.
+     */
+    static final int SO_MEMINFO = 55;
+    static final long MEMINFO_SIZE = 9 * 4;
+    static final long MEMINFO_DROPS = 8 * 4;
+    static final int MEMINFO_DROPS_END = 9 * 4;
     /** {@code SO_RCVTIMEO} (the 64-bit {@code struct timeval} form) on x86_64 and aarch64. */
     static final int SO_RCVTIMEO = 20;
     static final long TIMEVAL_SIZE = 16;
@@ -54,8 +61,7 @@ final class Libc {
     static final long MSG_NAMELEN = 8;
     static final long MSG_IOV = 16;
     static final long MSG_IOVLEN = 24;
-    static final long MSG_CONTROL = 32;
-    static final long MSG_CONTROLLEN = 40;
+    // msg_control (32) and msg_controllen (40) stay zero: no control messages are asked for.
     static final long MSG_FLAGS = 48;
     static final long MSG_LEN = 56;
     /** {@code struct iovec}: base pointer, length. */
@@ -64,11 +70,6 @@ final class Libc {
     static final long NAME_SIZE = 32;
     static final int SOCKADDR_IN_SIZE = 16;
     static final int SOCKADDR_IN6_SIZE = 28;
-    /** {@code CMSG_SPACE(sizeof(uint32_t))}: a 16-byte header and 4 bytes of data, rounded. */
-    static final long CONTROL_SIZE = 24;
-    static final long CMSG_LEVEL = 8;
-    static final long CMSG_TYPE = 12;
-    static final long CMSG_DATA = 16;
     /**
      * {@code struct epoll_event}: a 32-bit event mask, then 64 bits of user data; packed (12
      * bytes) on x86_64, naturally aligned (16 bytes) on aarch64.

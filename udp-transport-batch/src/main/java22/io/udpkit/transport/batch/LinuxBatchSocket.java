@@ -26,15 +26,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * one native arena allocated at {@link #open}.
  *
  * <p>Receiving: {@link TransportConfig#batchSize()} {@code mmsghdr}s, each pointing at its own
- * address, control and payload slot; one call fills as many as are queued. A payload slot holds
+ * address and payload slot; one call fills as many as are queued. A payload slot holds
  * {@link TransportConfig#maxDatagramSize()} bytes (large slots are split so that small datagrams
  * touch little memory: {@link ReceiveSlots}) and a larger datagram is flagged by the kernel
  * ({@code MSG_TRUNC}). The sender stays as raw {@code sockaddr} bytes: the rate limiter's key is
- * computed from them, and an address object is built only when asked for. {@code SO_RXQ_OVFL} makes
- * the kernel attach this socket's drop counter to received messages; only the first message of
- * each batch has room for it (once the socket has dropped anything, the kernel would otherwise
- * copy the counter out with every message: 100–250 ns of system time per datagram measured in C,
- * BENCHMARKS.md §6.7), so the count is as of the first datagram of the latest batch.
+ * computed from them, and an address object is built only when asked for. No control messages:
+ * {@link #socketDrops()} asks the kernel for this socket's drop counter when it is called
+ * ({@code getsockopt(SO_MEMINFO)}), instead of having {@code SO_RXQ_OVFL} attach it to received
+ * messages, which costs every message ~50 ns of system time whether or not anyone reads it
+ * (BENCHMARKS.md §6.10).
  *
  * <p>Replying: the reply's bytes and the sender's {@code sockaddr} are copied into the next of as
  * many reply slots, and {@link #flushReplies} sends them with one {@code sendmmsg} (a full queue is
@@ -74,7 +74,6 @@ final class LinuxBatchSocket implements DatagramSocketIo {
     private final MemorySegment errno;
     private final MemorySegment recvMsgs;
     private final MemorySegment recvNames;
-    private final MemorySegment recvControl;
     private final ReceiveSlots slots;
     private final MemorySegment sendMsgs;
     private final MemorySegment sendNames;
@@ -102,7 +101,6 @@ final class LinuxBatchSocket implements DatagramSocketIo {
     private int sentSinceFlush;
     private int unsentSinceFlush;
     private String unsentReason;
-    private volatile long drops;
 
     private LinuxBatchSocket(Arena arena, int fd, int eventFd, int epollFd, int family,
             InetSocketAddress localAddress, TransportConfig config, MemorySegment errno,
@@ -126,7 +124,6 @@ final class LinuxBatchSocket implements DatagramSocketIo {
         int iovecs = slots.iovecsPerMessage();
         MemorySegment recvIov = arena.allocate(Libc.IOVEC_SIZE * iovecs * n, 8);
         recvNames = arena.allocate(Libc.NAME_SIZE * n, 8);
-        recvControl = arena.allocate(Libc.CONTROL_SIZE * n, 8);
         for (int i = 0; i < n; i++) {
             long m = i * Libc.MMSGHDR_SIZE;
             long iov = i * Libc.IOVEC_SIZE * iovecs;
@@ -135,8 +132,6 @@ final class LinuxBatchSocket implements DatagramSocketIo {
                     recvNames.asSlice(i * Libc.NAME_SIZE, Libc.NAME_SIZE));
             recvMsgs.set(ADDRESS, m + Libc.MSG_IOV, recvIov.asSlice(iov, Libc.IOVEC_SIZE * iovecs));
             recvMsgs.set(JAVA_LONG, m + Libc.MSG_IOVLEN, iovecs);
-            recvMsgs.set(ADDRESS, m + Libc.MSG_CONTROL,
-                    recvControl.asSlice(i * Libc.CONTROL_SIZE, Libc.CONTROL_SIZE));
             resetReceiveHeader(i);
         }
 
@@ -195,7 +190,6 @@ final class LinuxBatchSocket implements DatagramSocketIo {
             if (config.sendBufferSize() > 0) {
                 setOption(errno, fd, Libc.SO_SNDBUF, config.sendBufferSize(), arena);
             }
-            setOption(errno, fd, Libc.SO_RXQ_OVFL, 1, arena);
             MemorySegment name = arena.allocate(Libc.NAME_SIZE, 8);
             int length = SockAddr.write(bind, family, name, 0);
             if ((int) Libc.BIND.invokeExact(errno, fd, name, length) < 0) {
@@ -280,11 +274,9 @@ final class LinuxBatchSocket implements DatagramSocketIo {
         }
     }
 
-    /** Name room for every message; control room (the drop counter) for the first only. */
+    /** Name room for message {@code i}: the kernel rewrote its length with the sender's. */
     private void resetReceiveHeader(int i) {
-        long m = i * Libc.MMSGHDR_SIZE;
-        recvMsgs.set(JAVA_INT, m + Libc.MSG_NAMELEN, (int) Libc.NAME_SIZE);
-        recvMsgs.set(JAVA_LONG, m + Libc.MSG_CONTROLLEN, i == 0 ? Libc.CONTROL_SIZE : 0L);
+        recvMsgs.set(JAVA_INT, i * Libc.MMSGHDR_SIZE + Libc.MSG_NAMELEN, (int) Libc.NAME_SIZE);
     }
 
     @Override
@@ -392,7 +384,7 @@ final class LinuxBatchSocket implements DatagramSocketIo {
     private int receiveMessages(int flags) throws IOException {
         enter();
         try {
-            // The kernel rewrote the name and control lengths of the messages it filled.
+            // The kernel rewrote the name lengths of the messages it filled.
             for (int i = 0; i < filled; i++) {
                 resetReceiveHeader(i);
             }
@@ -412,9 +404,6 @@ final class LinuxBatchSocket implements DatagramSocketIo {
                 throw new IOException("recvmmsg: " + Libc.describe(error));
             }
             filled = count;
-            if (count > 0) {
-                noteDrops(0);
-            }
             for (int i = 0; i < count; i++) {
                 slots.assemble(i, length(i));
             }
@@ -440,37 +429,16 @@ final class LinuxBatchSocket implements DatagramSocketIo {
         return count;
     }
 
-    /** Copies received message {@code from} over message {@code to}: header, name, control, bytes. */
+    /** Copies received message {@code from} over message {@code to}: header, name, bytes. */
     private void moveMessage(int from, int to) {
         long f = from * Libc.MMSGHDR_SIZE;
         long t = to * Libc.MMSGHDR_SIZE;
         recvMsgs.set(JAVA_INT, t + Libc.MSG_LEN, recvMsgs.get(JAVA_INT, f + Libc.MSG_LEN));
         recvMsgs.set(JAVA_INT, t + Libc.MSG_FLAGS, recvMsgs.get(JAVA_INT, f + Libc.MSG_FLAGS));
         recvMsgs.set(JAVA_INT, t + Libc.MSG_NAMELEN, recvMsgs.get(JAVA_INT, f + Libc.MSG_NAMELEN));
-        recvMsgs.set(JAVA_LONG, t + Libc.MSG_CONTROLLEN,
-                recvMsgs.get(JAVA_LONG, f + Libc.MSG_CONTROLLEN));
         MemorySegment.copy(recvNames, from * Libc.NAME_SIZE, recvNames, to * Libc.NAME_SIZE,
                 Libc.NAME_SIZE);
-        MemorySegment.copy(recvControl, from * Libc.CONTROL_SIZE, recvControl,
-                to * Libc.CONTROL_SIZE, Libc.CONTROL_SIZE);
         slots.move(from, to, length(from));
-    }
-
-    /** Reads the drop counter SO_RXQ_OVFL attached to a message, if the kernel attached one. */
-    private void noteDrops(int message) {
-        long controlLength = recvMsgs.get(JAVA_LONG, message * Libc.MMSGHDR_SIZE
-                + Libc.MSG_CONTROLLEN);
-        if (controlLength < Libc.CMSG_DATA + 4) {
-            return;
-        }
-        long c = message * Libc.CONTROL_SIZE;
-        if (recvControl.get(JAVA_INT, c + Libc.CMSG_LEVEL) == Libc.SOL_SOCKET
-                && recvControl.get(JAVA_INT, c + Libc.CMSG_TYPE) == Libc.SO_RXQ_OVFL) {
-            long count = Integer.toUnsignedLong(recvControl.get(JAVA_INT, c + Libc.CMSG_DATA));
-            if (count > drops) {
-                drops = count;
-            }
-        }
     }
 
     @Override
@@ -677,9 +645,31 @@ final class LinuxBatchSocket implements DatagramSocketIo {
         }
     }
 
+    /**
+     * Asks the kernel for this socket's drop counter, the figure {@code /proc/net/udp} shows:
+     * {@code getsockopt(SO_MEMINFO)}, one system call, exact at the time of the call.
+     */
     @Override
     public long socketDrops() {
-        return drops;
+        if (!tryEnter()) {
+            return -1;
+        }
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment info = call.allocate(Libc.MEMINFO_SIZE, 4);
+            MemorySegment length = call.allocate(JAVA_INT);
+            length.set(JAVA_INT, 0, (int) Libc.MEMINFO_SIZE);
+            MemorySegment capture = Libc.newErrnoSegment(call);
+            int result = (int) Libc.GETSOCKOPT.invokeExact(capture, fd, Libc.SOL_SOCKET,
+                    Libc.SO_MEMINFO, info, length);
+            if (result < 0 || length.get(JAVA_INT, 0) < Libc.MEMINFO_DROPS_END) {
+                return -1;
+            }
+            return Integer.toUnsignedLong(info.get(JAVA_INT, Libc.MEMINFO_DROPS));
+        } catch (Throwable e) {
+            return -1;
+        } finally {
+            exit();
+        }
     }
 
     @Override
