@@ -24,6 +24,11 @@ import java.nio.channels.Selector;
  * cut silently. The JDK reuses the sender's {@link InetSocketAddress} while the sender repeats and
  * allocates a new one when it changes; the selector's one key stays in its selected set, so
  * waiting allocates nothing either (but see {@link UdpEndpoint} on descriptors of 128 and more).
+ *
+ * <p>{@link IdleStrategy#RECEIVE}: {@link #startBlockingReceive()} takes the channel off the
+ * selector and puts it in blocking mode, so the loop sleeps in {@code recvfrom} itself, and
+ * {@link #wakeup()} then also sends an empty datagram from a {@link ReceiveWaker}, which
+ * {@link #receive()} discards (in either mode, so a late one never reaches a handler).
  */
 final class NioDatagramSocket implements DatagramSocketIo {
 
@@ -33,15 +38,22 @@ final class NioDatagramSocket implements DatagramSocketIo {
     private final int maxDatagramSize;
     private final ByteBuffer buffer;
     private final ByteBuffer view;
+    private final boolean sharesPort;
+    private SelectionKey key;
+    /** Opened by the first {@link #startBlockingReceive()}; loop thread writes, any thread reads. */
+    private volatile ReceiveWaker waker;
+    private volatile boolean blockingReceive;
     private InetSocketAddress sender;
     private int length;
 
-    private NioDatagramSocket(DatagramChannel channel, Selector selector,
-            InetSocketAddress localAddress, int maxDatagramSize) {
+    private NioDatagramSocket(DatagramChannel channel, Selector selector, SelectionKey key,
+            InetSocketAddress localAddress, int maxDatagramSize, boolean sharesPort) {
         this.channel = channel;
         this.selector = selector;
+        this.key = key;
         this.localAddress = localAddress;
         this.maxDatagramSize = maxDatagramSize;
+        this.sharesPort = sharesPort;
         this.buffer = ByteBuffer.allocateDirect(maxDatagramSize + 1);
         this.view = buffer.asReadOnlyBuffer();
     }
@@ -74,9 +86,10 @@ final class NioDatagramSocket implements DatagramSocketIo {
             }
             channel.configureBlocking(false);
             selector = Selector.open();
-            channel.register(selector, SelectionKey.OP_READ);
-            return new NioDatagramSocket(channel, selector,
-                    (InetSocketAddress) channel.getLocalAddress(), config.maxDatagramSize());
+            SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+            return new NioDatagramSocket(channel, selector, key,
+                    (InetSocketAddress) channel.getLocalAddress(), config.maxDatagramSize(),
+                    reusePort);
         } catch (IOException | RuntimeException e) {
             if (selector != null) {
                 closeAfterFailure(selector, e);
@@ -113,8 +126,13 @@ final class NioDatagramSocket implements DatagramSocketIo {
         if (from == null) {
             return 0;
         }
+        int size = buffer.position();
+        ReceiveWaker wakes = waker;
+        if (size == 0 && wakes != null && wakes.sent(from)) {
+            return 0;
+        }
         sender = from;
-        length = buffer.position();
+        length = size;
         return 1;
     }
 
@@ -157,6 +175,48 @@ final class NioDatagramSocket implements DatagramSocketIo {
     }
 
     @Override
+    public int awaitAndReceive(long timeoutNanos) throws IOException {
+        if (blockingReceive) {
+            return receive();
+        }
+        awaitReadable(timeoutNanos);
+        return receive();
+    }
+
+    @Override
+    public boolean startBlockingReceive() throws IOException {
+        if (sharesPort) {
+            // A wake datagram from loopback could be handed to a sibling socket of the port.
+            return false;
+        }
+        if (waker == null) {
+            try {
+                waker = ReceiveWaker.open(localAddress);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        key.cancel();
+        selector.selectNow();
+        channel.configureBlocking(true);
+        blockingReceive = true;
+        return true;
+    }
+
+    @Override
+    public void stopBlockingReceive() throws IOException {
+        if (!blockingReceive) {
+            return;
+        }
+        blockingReceive = false;
+        if (!channel.isOpen()) {
+            return;
+        }
+        channel.configureBlocking(false);
+        key = channel.register(selector, SelectionKey.OP_READ);
+    }
+
+    @Override
     public void awaitReadable(long timeoutNanos) throws IOException {
         try {
             // The one key stays in the selected set: select() still returns when the socket is
@@ -173,6 +233,10 @@ final class NioDatagramSocket implements DatagramSocketIo {
             selector.wakeup();
         } catch (ClosedSelectorException e) {
             // Closed: the loop, if any, is returning.
+        }
+        ReceiveWaker wakes = waker;
+        if (blockingReceive && wakes != null) {
+            wakes.wake();
         }
     }
 
@@ -197,7 +261,14 @@ final class NioDatagramSocket implements DatagramSocketIo {
         try {
             selector.close();
         } finally {
-            channel.close();
+            try {
+                channel.close();
+            } finally {
+                ReceiveWaker wakes = waker;
+                if (wakes != null) {
+                    wakes.close();
+                }
+            }
         }
     }
 

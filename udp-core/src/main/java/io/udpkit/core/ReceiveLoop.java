@@ -17,7 +17,9 @@ import org.slf4j.Logger;
  * {@link DatagramHandler#onBatchEnd()} after each batch, or on the NIO path after up to
  * {@link TransportConfig#batchSize()} datagrams or when the socket runs dry. The clock is read once
  * per pass, not per datagram. When nothing is queued it idles as the {@link IdleStrategy} says,
- * until a datagram, {@link LoopGroup#stop()}, closing, or the group's idle timeout.
+ * until a datagram, {@link LoopGroup#stop()}, closing, or the group's idle timeout. Under
+ * {@link IdleStrategy#RECEIVE}, when the socket can ({@link DatagramSocketIo#startBlockingReceive}),
+ * every pass is one blocking receive, and what it returned is a batch.
  *
  * <p>Owned by one thread while it runs; its counters may be read from any thread.
  */
@@ -104,6 +106,8 @@ final class ReceiveLoop implements DatagramSocketIo.ReplyOutcomes {
         // returned less than a full batch (the queue is empty), is followed by a wait; with
         // IdleStrategy.BLOCK the wait and the next receive are one call (awaitAndReceive).
         boolean wait = false;
+        boolean blockInReceive = idle == IdleStrategy.RECEIVE && group.idleTimeoutNanos() == 0
+                && socket.startBlockingReceive();
         try {
             while (true) {
                 StopReason stop = group.stopReason();
@@ -112,7 +116,9 @@ final class ReceiveLoop implements DatagramSocketIo.ReplyOutcomes {
                     return stop != null ? stop : StopReason.STOPPED;
                 }
                 int received;
-                if (!wait) {
+                if (blockInReceive) {
+                    received = socket.awaitAndReceive(0);
+                } else if (!wait) {
                     received = socket.receive();
                 } else {
                     long waitNanos = 0;
@@ -135,7 +141,7 @@ final class ReceiveLoop implements DatagramSocketIo.ReplyOutcomes {
                     }
                     socket.flushReplies(this);
                     sinceBatchEnd += received;
-                    if (batchPerReceive || sinceBatchEnd >= batchSize) {
+                    if (blockInReceive || batchPerReceive || sinceBatchEnd >= batchSize) {
                         sinceBatchEnd = endBatch(handler, sinceBatchEnd);
                     }
                     wait = batchPerReceive && received < socket.capacity();
@@ -149,6 +155,10 @@ final class ReceiveLoop implements DatagramSocketIo.ReplyOutcomes {
                 return StopReason.CLOSED;
             }
             throw e;
+        } finally {
+            if (blockInReceive) {
+                socket.stopBlockingReceive();
+            }
         }
     }
 

@@ -38,9 +38,10 @@ import picocli.CommandLine.Spec;
 public final class Compare implements Callable<Integer> {
 
     /** Every peer's name, in the order they run: receivers, then the C echo server ({@code c}). */
-    static final List<String> PEER_NAMES = List.of("c-recvfrom", "c-recvmmsg", "c", "jdk", "netty", "netty-recvmmsg",
-            "python", "udpkit", "udpkit-nio", "udpkit-batch", "udpkit-threads2", "udpkit-threads2-both-cores",
-            "udpkit-warmup", "udpkit-spin",
+    static final List<String> PEER_NAMES = List.of("c-recvfrom", "c-recvmmsg", "c-recvmmsg-from", "c",
+            "jdk", "netty", "netty-recvmmsg", "python",
+            "udpkit", "udpkit-nio", "udpkit-nio-receive", "udpkit-batch", "udpkit-batch-2k",
+            "udpkit-threads2", "udpkit-threads2-both-cores", "udpkit-warmup", "udpkit-spin",
             "udpkit-aot", "udpkit-aot-warmup");
     /** The ping clients' names. */
     static final List<String> CLIENT_NAMES = List.of("c", "udpkit");

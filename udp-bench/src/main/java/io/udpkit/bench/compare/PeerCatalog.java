@@ -34,6 +34,8 @@ final class PeerCatalog {
                     List.of(sink.toString(), "recvfrom"), List.of(), List.of()));
             peers.add(new Peer("c-recvmmsg", "C: recvmmsg, up to 64 datagrams per call",
                     List.of(sink.toString(), "recvmmsg"), List.of(), List.of()));
+            peers.add(new Peer("c-recvmmsg-from", "C: recvmmsg, up to 64 per call, with each sender's address",
+                    List.of(sink.toString(), "recvmmsg-from"), List.of(), List.of()));
             peers.add(new Peer("c", "C echo server: recvfrom + sendto",
                     List.of(), List.of(sink.toString(), "echo"), List.of()));
         });
@@ -52,8 +54,12 @@ final class PeerCatalog {
                 "", true, List.of()));
         peers.add(udpkit(java, "udpkit-nio", "udpkit: UdpServer with TransportConfig io(NIO)", "io=nio", true,
                 List.of()));
+        peers.add(udpkit(java, "udpkit-nio-receive", "udpkit: io(NIO) with idleStrategy(RECEIVE): the loop sleeps in a"
+                + " blocking receive, one recvfrom per datagram", "io=nio,idle=receive", true, List.of()));
         peers.add(udpkit(java, "udpkit-batch", "udpkit: UdpServer with TransportConfig io(BATCH): recvmmsg/sendmmsg"
                 + " through FFM", "io=batch", true, List.of()));
+        peers.add(udpkit(java, "udpkit-batch-2k", "udpkit: io(BATCH) with maxDatagramSize(2048): one 2 KiB iovec per"
+                + " message, as the C recvmmsg loop", "io=batch,maxDatagram=2048", true, List.of()));
         Peer threads2 = udpkit(java, "udpkit-threads2", "udpkit: UdpServer with TransportConfig threads(2): two"
                 + " loops on one port (SO_REUSEPORT), fed from " + THREADS_SENDER_SOCKETS + " sender sockets",
                 "threads=2", true, List.of());

@@ -16,7 +16,7 @@ import java.util.Map;
  *   <li>{@code warmup=N}: {@code UdpServer.Builder.warmup(N)}, the start-up warm-up pass;</li>
  *   <li>{@code io=nio|batch|auto}: {@code TransportConfig.Builder.io(IoMode)};</li>
  *   <li>{@code threads=N}: {@code TransportConfig.Builder.threads(N)}, N loops on one port;</li>
- *   <li>{@code idle=block|yield|spin}: {@code TransportConfig.Builder.idleStrategy(...)};</li>
+ *   <li>{@code idle=block|yield|spin|receive}: {@code TransportConfig.Builder.idleStrategy(...)};</li>
  *   <li>{@code maxDatagram=N}: {@code TransportConfig.Builder.maxDatagramSize(N)}, the receive
  *       slot size (default the largest UDP payload).</li>
  * </ul>
@@ -52,7 +52,7 @@ record UdpkitVariant(int warmupDatagrams, String io, int threads, String idle, i
         int warmup = intSetting(settings.remove("warmup"), 0, 0, 10_000_000, "warmup");
         String io = choice(settings.remove("io"), "io", "nio", "batch", "auto");
         int threads = intSetting(settings.remove("threads"), 1, 1, 64, "threads");
-        String idle = choice(settings.remove("idle"), "idle", "block", "yield", "spin");
+        String idle = choice(settings.remove("idle"), "idle", "block", "yield", "spin", "receive");
         int maxDatagram = intSetting(settings.remove("maxDatagram"), 0, 1, 65_507, "maxDatagram");
         if (!settings.isEmpty()) {
             throw new IllegalArgumentException("unknown udpkit variant setting(s) " + settings.keySet()

@@ -33,7 +33,7 @@ class UdpkitVariantTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> UdpkitVariant.parse("maxDatagram=65508"))
                 .getMessage().contains("maxDatagram out of range 1..65507: 65508"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> UdpkitVariant.parse("idle=nap"))
-                .getMessage().contains("block|yield|spin"));
+                .getMessage().contains("block|yield|spin|receive"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> UdpkitVariant.parse("warmup"))
                 .getMessage().contains("not key=value"));
     }

@@ -205,10 +205,11 @@ public final class UdpServerCommand implements Callable<Integer> {
                     + "output flushes on either path (default: ${DEFAULT-VALUE}).")
     private int batchSize;
 
-    @Option(names = "--idle", paramLabel = "block|yield|spin", defaultValue = "block",
+    @Option(names = "--idle", paramLabel = "block|yield|spin|receive", defaultValue = "block",
             description = "What a loop does with no datagram queued: block in the kernel "
-                    + "(default), or yield/spin on its core for lower latency at the cost of "
-                    + "that core.")
+                    + "(default), yield/spin on its core for lower latency at the cost of "
+                    + "that core, or receive: on the NIO path sleep in a blocking receive, one "
+                    + "system call per datagram, each datagram its own batch.")
     private IdleStrategy idle;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "0",
