@@ -8,21 +8,25 @@ import io.udpkit.core.testing.BackgroundServe;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Pins the promise that the receive loop allocates nothing per datagram in the steady state: the
  * loop thread's allocated bytes, as the JVM counts them, barely move over thousands of datagrams.
  * (In a test JVM the socket's descriptor is below 128, where the JDK selector's boxed descriptor
- * lookup hits the Integer cache; see {@link UdpEndpoint}.)
+ * lookup hits the Integer cache; see {@link UdpEndpoint}.) Under {@link IdleStrategy#BLOCK} on the
+ * JDK's default path, and under {@link IdleStrategy#RECEIVE} on the NIO path, where the loop sleeps
+ * in a blocking receive.
  */
 class ReceiveLoopAllocationTest {
 
     private static final int WARM_UP = 20_000;
     private static final int MEASURED = 20_000;
 
-    @Test
-    void steadyStateLoopAllocatesLessThanOneBytePerDatagram() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = IdleStrategy.class, names = {"BLOCK", "RECEIVE"})
+    void steadyStateLoopAllocatesLessThanOneBytePerDatagram(IdleStrategy idle) throws Exception {
         AllocationMeter meter = AllocationMeter.assumeSupported();
 
         // Decodes zero-copy, reads a byte and replies with the payload view, as an echo server
@@ -33,7 +37,8 @@ class ReceiveLoopAllocationTest {
             }
         };
         try (UdpEndpoint server = UdpEndpoint.open(TransportConfig.builder()
-                        .bindAddress("127.0.0.1", 0).receiveBufferSize(1 << 20).build());
+                        .bindAddress("127.0.0.1", 0).receiveBufferSize(1 << 20).idleStrategy(idle)
+                        .io(idle == IdleStrategy.RECEIVE ? IoMode.NIO : IoMode.AUTO).build());
                 BackgroundServe loop = BackgroundServe.start(server, RawCodec.INSTANCE, echo);
                 DatagramChannel client = DatagramChannel.open()) {
             client.bind(new InetSocketAddress("127.0.0.1", 0));
