@@ -87,13 +87,7 @@ class ReceiveIdleStrategyTest {
     void afterABlockingServeTheSelectorPathServesAgain() throws Exception {
         try (UdpEndpoint server = UdpEndpoint.open(receiving().build());
                 LoopbackPeer peer = new LoopbackPeer()) {
-            try (BackgroundServe loop = BackgroundServe.start(server, RawCodec.INSTANCE,
-                    (payload, datagram) -> datagram.reply(payload))) {
-                peer.send(server.localAddress(), new byte[] {1});
-                assertArrayEquals(new byte[] {1}, peer.receive(Duration.ofSeconds(5)));
-                server.stop();
-                assertEquals(StopReason.STOPPED, loop.awaitResult());
-            }
+            echoOnceThenStop(server, peer, (byte) 1);
             // Queued while no loop runs; an endpoint with an idle timeout meanwhile waits as
             // BLOCK does and times out; then the first socket serves again.
             AtomicInteger empties = new AtomicInteger();
@@ -123,13 +117,19 @@ class ReceiveIdleStrategyTest {
     void loopsSharingAPortWaitAsBlockAndStop() throws Exception {
         try (UdpEndpoint server = UdpEndpoint.open(receiving().threads(2).build());
                 LoopbackPeer peer = new LoopbackPeer()) {
-            try (BackgroundServe loop = BackgroundServe.start(server, RawCodec.INSTANCE,
-                    (payload, datagram) -> datagram.reply(payload))) {
-                peer.send(server.localAddress(), new byte[] {3});
-                assertArrayEquals(new byte[] {3}, peer.receive(Duration.ofSeconds(5)));
-                server.stop();
-                assertEquals(StopReason.STOPPED, loop.awaitResult());
-            }
+            echoOnceThenStop(server, peer, (byte) 3);
+        }
+    }
+
+    /** Serves an echo in the background, has one byte echoed, then stops the loop. */
+    private static void echoOnceThenStop(UdpEndpoint server, LoopbackPeer peer, byte value)
+            throws Exception {
+        try (BackgroundServe loop = BackgroundServe.start(server, RawCodec.INSTANCE,
+                (payload, datagram) -> datagram.reply(payload))) {
+            peer.send(server.localAddress(), new byte[] {value});
+            assertArrayEquals(new byte[] {value}, peer.receive(Duration.ofSeconds(5)));
+            server.stop();
+            assertEquals(StopReason.STOPPED, loop.awaitResult());
         }
     }
 

@@ -70,7 +70,7 @@ final class PeerCatalog {
         peers.add(new Peer(everyCore.name(), everyCore.description(), everyCore.sinkPrefix(), List.of(),
                 everyCore.suffix(), THREADS_SENDER_SOCKETS, true));
         peers.add(udpkit(java, "udpkit-warmup", "udpkit: UdpServer with warmup(" + WARMUP_DATAGRAMS + ")",
-                "warmup=" + WARMUP_DATAGRAMS, false, List.of()));
+                "warmup=" + WARMUP_DATAGRAMS, true, List.of()));
         peers.add(udpkit(java, "udpkit-spin", "udpkit: UdpServer with idleStrategy(SPIN)", "idle=spin", false,
                 List.of()));
         if (aotCache != null) {
