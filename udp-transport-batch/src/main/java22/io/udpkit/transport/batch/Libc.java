@@ -40,7 +40,6 @@ final class Libc {
     static final int SO_MEMINFO = 55;
     static final long MEMINFO_SIZE = 9 * 4;
     static final long MEMINFO_DROPS = 8 * 4;
-    static final int MEMINFO_DROPS_END = 9 * 4;
     /** {@code SO_RCVTIMEO} (the 64-bit {@code struct timeval} form) on x86_64 and aarch64. */
     static final int SO_RCVTIMEO = 20;
     static final long TIMEVAL_SIZE = 16;

@@ -295,18 +295,33 @@ final class LinuxBatchSocket implements DatagramSocketIo {
     }
 
     private int getOption(int option) throws IOException {
+        return getOption(option, 4, 0);
+    }
+
+    /**
+     * {@code getsockopt(SOL_SOCKET, option)} into {@code size} bytes; returns the 32-bit value at
+     * {@code offset} of what the kernel wrote.
+     *
+     * @throws IOException if the call fails, the kernel wrote less than that, or the socket is
+     *                     closed
+     */
+    private int getOption(int option, long size, long offset) throws IOException {
         enter();
         try (Arena call = Arena.ofConfined()) {
-            MemorySegment value = call.allocate(JAVA_INT);
+            MemorySegment value = call.allocate(size, 4);
             MemorySegment length = call.allocate(JAVA_INT);
-            length.set(JAVA_INT, 0, 4);
+            length.set(JAVA_INT, 0, (int) size);
             MemorySegment capture = Libc.newErrnoSegment(call);
             if ((int) Libc.GETSOCKOPT.invokeExact(capture, fd, Libc.SOL_SOCKET, option, value,
                     length) < 0) {
                 throw new IOException("getsockopt(" + option + "): "
                         + Libc.describe(Libc.errno(capture)));
             }
-            return value.get(JAVA_INT, 0);
+            if (length.get(JAVA_INT, 0) < offset + 4) {
+                throw new IOException("getsockopt(" + option + "): " + length.get(JAVA_INT, 0)
+                        + " bytes, too few");
+            }
+            return value.get(JAVA_INT, offset);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
@@ -651,24 +666,12 @@ final class LinuxBatchSocket implements DatagramSocketIo {
      */
     @Override
     public long socketDrops() {
-        if (!tryEnter()) {
+        try {
+            return Integer.toUnsignedLong(getOption(Libc.SO_MEMINFO, Libc.MEMINFO_SIZE,
+                    Libc.MEMINFO_DROPS));
+        } catch (IOException | RuntimeException e) {
+            // Closed, or a kernel without SO_MEMINFO (before Linux 4.12).
             return -1;
-        }
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment info = call.allocate(Libc.MEMINFO_SIZE, 4);
-            MemorySegment length = call.allocate(JAVA_INT);
-            length.set(JAVA_INT, 0, (int) Libc.MEMINFO_SIZE);
-            MemorySegment capture = Libc.newErrnoSegment(call);
-            int result = (int) Libc.GETSOCKOPT.invokeExact(capture, fd, Libc.SOL_SOCKET,
-                    Libc.SO_MEMINFO, info, length);
-            if (result < 0 || length.get(JAVA_INT, 0) < Libc.MEMINFO_DROPS_END) {
-                return -1;
-            }
-            return Integer.toUnsignedLong(info.get(JAVA_INT, Libc.MEMINFO_DROPS));
-        } catch (Throwable e) {
-            return -1;
-        } finally {
-            exit();
         }
     }
 
