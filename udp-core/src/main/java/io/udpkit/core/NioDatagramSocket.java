@@ -179,8 +179,7 @@ final class NioDatagramSocket implements DatagramSocketIo {
         if (blockingReceive) {
             return receive();
         }
-        awaitReadable(timeoutNanos);
-        return receive();
+        return DatagramSocketIo.super.awaitAndReceive(timeoutNanos);
     }
 
     @Override
