@@ -49,14 +49,9 @@ public final class LoopWarmup {
      */
     public static <T> Optional<TransportStats> run(TransportConfig config, Codec<T> codec,
             DatagramHandler<? super T> handler, long datagrams) {
-        Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(codec, "codec");
-        Objects.requireNonNull(handler, "handler");
-        if (datagrams < 0) {
-            throw new IllegalArgumentException("warm-up datagrams must not be negative: " + datagrams);
-        }
-        Optional<ByteBuffer> sample = codec.samplePayload();
-        if (sample.isEmpty() || sample.get().remaining() > config.maxDatagramSize()) {
+        checkArguments(config, codec, handler, datagrams);
+        Optional<ByteBuffer> sample = fittingSample(config, codec);
+        if (sample.isEmpty()) {
             return Optional.empty();
         }
         int capacity = receivesPerCall(config);
@@ -120,23 +115,34 @@ public final class LoopWarmup {
     static <T> Optional<LoopbackWarmupReport> runOnLoopback(TransportConfig config, Codec<T> codec,
             DatagramHandler<? super T> handler, long datagrams, Duration limit,
             UnaryOperator<InetSocketAddress> aim) throws IOException {
-        Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(codec, "codec");
-        Objects.requireNonNull(handler, "handler");
+        checkArguments(config, codec, handler, datagrams);
         Objects.requireNonNull(limit, "limit");
-        if (datagrams < 0) {
-            throw new IllegalArgumentException("warm-up datagrams must not be negative: " + datagrams);
-        }
         if (limit.isNegative()) {
             throw new IllegalArgumentException("warm-up time limit must not be negative: " + limit);
         }
-        Optional<ByteBuffer> sample = codec.samplePayload();
-        if (sample.isEmpty() || sample.get().remaining() > config.maxDatagramSize()) {
+        Optional<ByteBuffer> sample = fittingSample(config, codec);
+        if (sample.isEmpty()) {
             return Optional.empty();
         }
         long limitNanos = limit.compareTo(MAX_LIMIT) > 0 ? MAX_LIMIT.toNanos() : limit.toNanos();
         return Optional.of(LoopbackWarmup.run(config, codec, handler, sample.get(), datagrams,
                 limitNanos, aim));
+    }
+
+    /** The arguments both passes share. */
+    private static void checkArguments(TransportConfig config, Codec<?> codec,
+            DatagramHandler<?> handler, long datagrams) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(handler, "handler");
+        if (datagrams < 0) {
+            throw new IllegalArgumentException("warm-up datagrams must not be negative: " + datagrams);
+        }
+    }
+
+    /** The codec's sample payload, or empty if it offers none that fits the maximum datagram size. */
+    private static Optional<ByteBuffer> fittingSample(TransportConfig config, Codec<?> codec) {
+        return codec.samplePayload().filter(payload -> payload.remaining() <= config.maxDatagramSize());
     }
 
     /** Datagrams per receive on the path the endpoint will choose: 1 on NIO, a batch otherwise. */
