@@ -481,21 +481,11 @@ public final class UdpEndpoint implements AutoCloseable {
         }
         socketDropsAtClose = atClose;
         group.markClosed();
-        IOException failure = null;
+        List<DatagramSocketIo> sockets = new ArrayList<>(group.loops().size());
         for (ReceiveLoop loop : group.loops()) {
-            try {
-                loop.socket().close();
-            } catch (IOException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
+            sockets.add(loop.socket());
         }
-        if (failure != null) {
-            throw failure;
-        }
+        CloseAll.close(sockets);
     }
 
     /** The first loop's rate limiter, or {@code null} when off; read it only while no loop runs. */

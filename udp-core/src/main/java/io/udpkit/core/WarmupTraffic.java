@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
@@ -181,21 +182,7 @@ final class WarmupTraffic implements Closeable {
 
     @Override
     public void close() throws IOException {
-        IOException first = null;
-        for (DatagramChannel sender : senders) {
-            try {
-                sender.close();
-            } catch (IOException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        CloseAll.close(Arrays.asList(senders));
     }
 
     private static void closeAll(DatagramChannel[] channels, Exception primary) {
